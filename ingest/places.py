@@ -23,20 +23,31 @@ PROVINCES = (
     "Thành phố Hồ Chí Minh", "TP Hồ Chí Minh", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang",
     "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 )
+# Countries named in labour-export and cooperation reports; a question about one is held
+# to documents that name it, exactly like a province.
+COUNTRIES = ("Campuchia", "Trung Quốc", "Nhật Bản", "Hàn Quốc", "Đài Loan", "Thái Lan", "Malaysia",
+             "Singapore", "Hoa Kỳ", "Ả Rập Xê Út", "Rumani")
+# One-syllable names collide with common words once folded ("Lào" / "lao động", "Đức" /
+# "giáo dục"), so they only match as written, with their diacritics.
+EXACT_ONLY = ("Lào", "Mỹ", "Đức", "Pháp", "Nga", "Úc")
 NATIONAL = "toàn quốc"
 _NATIONAL_ISSUERS = ("chính phủ", "thủ tướng", "bộ ", "quốc hội", "ủy ban dân tộc", "uỷ ban dân tộc")
 _YEAR_RE = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
 _RANGE_RE = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)\s*(?:-|–|đến(?: năm)?)\s*(19[4-9]\d|20\d\d)(?!\d)")
-_FOLDED = {fold(p).lower(): p for p in PROVINCES}
+_FOLDED = {fold(p).lower(): p for p in PROVINCES + COUNTRIES}
 _PLACE_RE = re.compile(
     r"(?<![\w])(" + "|".join(sorted((re.escape(k) for k in _FOLDED), key=len, reverse=True)) + r")(?![\w])"
 )
 
 
+_EXACT_RE = re.compile(r"(?<!\w)(" + "|".join(EXACT_ONLY) + r")(?!\w)")
+
+
 def places_in(text: str) -> tuple[str, ...]:
-    """Province names mentioned in `text` (accents optional), canonical spelling."""
+    """Provinces and countries named in `text` (accents optional), canonical spelling."""
     key = re.sub(r"\s+", " ", fold(text).lower())
     found = {_canonical(_FOLDED[m.group(1)]) for m in _PLACE_RE.finditer(key)}
+    found.update(m.group(1) for m in _EXACT_RE.finditer(text))
     return tuple(sorted(found))
 
 
@@ -59,10 +70,17 @@ def document_identity(title: str, issuer: str, date: str, number: str) -> tuple[
     """(places, years) a document is about.
 
     Places come from the title and issuer; a national issuer with no province means the
-    whole country. Years come from the title; failing that, the number and the date.
+    whole country. Years come from the title (the period a report covers). A numbered
+    legal text is also known by the year in its number and its date ("59/2015/QĐ-TTg");
+    a report's publication date is not the period it covers, so it counts only when
+    nothing else gives a year.
     """
     places = places_in(f"{title} {issuer}")
     if not places and issuer.strip().lower().startswith(_NATIONAL_ISSUERS):
         places = (NATIONAL,)
-    years = years_in(title) or years_in(number) or years_in(date)
-    return places, years
+    years = set(years_in(title))
+    if number.strip():
+        years |= set(years_in(number)) | set(years_in(date))
+    if not years:
+        years = set(years_in(date))
+    return places, tuple(sorted(years))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.abbreviations import expansions
 from ingest.diacritics import fold
 from ingest.numbers import NUMBER
 
@@ -32,6 +33,7 @@ def passage_tokens(text: str, segmented: tuple[str, ...] | list[str], extra: str
     """Accented keyword tokens of a passage; `extra` carries the document identity."""
     tokens = syllables(text)
     tokens += [c for w in segmented if (c := compound(w))]
+    tokens += syllables(expansions(text))  # "DTTS" also matches "dân tộc thiểu số"
     if extra:
         tokens += syllables(extra)
     return tokens
@@ -40,8 +42,9 @@ def passage_tokens(text: str, segmented: tuple[str, ...] | list[str], extra: str
 def query_tokens(text: str, max_n: int = 3) -> list[str]:
     """Syllables plus 2..max_n-grams, to meet compound words in the vocabulary."""
     sy = syllables(text)
+    extra = syllables(expansions(text))  # "BHYT" also searches "bảo hiểm y tế"
     grams = ["_".join(sy[i:i + n]) for n in range(2, max_n + 1) for i in range(len(sy) - n + 1)]
-    return sy + grams
+    return sy + grams + extra + ["_".join(extra[i:i + 2]) for i in range(len(extra) - 1)]
 
 
 def folded(tokens: list[str]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.extract import Span
+from qa.extract import Span, asked_rate, is_enumeration, states_rate, wanted_units
 from qa.question import Question
 from qa.types import Hit
 
@@ -23,13 +23,29 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], weights: dict[str, f
     if not hits:
         return Decision(True, f"{NOT_FOUND} Chỉ mục chưa có đoạn văn nào phù hợp.", "empty")
     if not any(h.in_scope for h in hits):
-        named = ", ".join([*q.places, *map(str, q.years)])
+        named = ", ".join([*q.places, *map(str, q.years), *(a.replace("dieu", "Điều") for a in q.articles)])
         return Decision(True, f"{NOT_FOUND} Các tài liệu hiện có không đề cập đến {named}.", "constraint")
     if not spans:
         return Decision(True, f"{NOT_FOUND} Không có câu nào trả lời được câu hỏi này.", "no-span")
-    if q.english:
-        return Decision(False)
     best = spans[0]
-    if best.coverage < min_coverage:
+    if not q.english and best.coverage < min_coverage:
         return Decision(True, f"{NOT_FOUND} Các đoạn gần nhất không nói về điều được hỏi.", "coverage")
+    if q.intent == "quantity":
+        if best.figure is None:
+            return Decision(True, f"{NOT_FOUND} Tài liệu không nêu con số được hỏi.", "no-figure")
+        wanted = wanted_units(q)
+        if wanted and best.figure.kind not in wanted:
+            unit = as_written(q, next(iter(wanted)))
+            return Decision(True, f"{NOT_FOUND} Tài liệu không nêu số {unit} được hỏi.", "unit")
+        base = asked_rate(q)
+        if base and not states_rate(best.passage.text, best.figure, base):
+            return Decision(True, f"{NOT_FOUND} Tài liệu không nêu mức tính theo từng {as_written(q, base)}.", "rate")
+    if q.intent == "list" and not is_enumeration(best.text):
+        return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê nội dung được hỏi.", "list")
     return Decision(False)
+
+
+def as_written(q: Question, folded_phrase: str) -> str:
+    """A folded phrase of the question as the user typed it (folding keeps offsets)."""
+    at = q.folded.find(folded_phrase)
+    return q.text[at:at + len(folded_phrase)] if at >= 0 else folded_phrase

@@ -13,7 +13,7 @@ from ingest.errors import BadQuestionError, UnknownDocumentError
 from ingest.index import Index
 from ingest.keyword import idf
 from qa import abstain
-from qa.extract import Span, best_spans, coverage, term_weights
+from qa.extract import Span, best_spans, coverage, figure_text, term_weights
 from qa.question import Question, analyse
 from qa.retrieve import RetrievalParams, retrieve
 from qa.types import Answer, Citation, Hit
@@ -23,7 +23,7 @@ TRUNCATED_NOTE = "Câu hỏi quá dài nên chỉ dùng {n} ký tự đầu (que
 
 @dataclass(frozen=True)
 class AnswerParams:
-    min_coverage: float = 0.5
+    min_coverage: float = 0.3
     max_question_chars: int = 1000
 
 
@@ -117,7 +117,7 @@ def compose(q: Question, spans: list[Span], weights: dict[str, float]) -> tuple[
         marker = len(citations) + 1
         citations.append(Citation(marker=marker, passage=sp.passage, quote=quote))
         if sp.figure is not None and marker == 1:
-            parts.append(f"{sp.figure.text} [{marker}] — “{quote}”")
+            parts.append(f"{figure_text(sp.passage.text, sp.figure)} [{marker}] — “{quote}”")
         else:
             parts.append(f"{quote} [{marker}]")
     return " ".join(parts), citations

@@ -3,9 +3,10 @@ passages, and quote it verbatim. Nothing is generated, so nothing can be invente
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
+from ingest.abbreviations import expansions
 from ingest.diacritics import fold
 from ingest.numbers import Quantity, find_quantities
 from ingest.tokens import syllables
@@ -15,14 +16,17 @@ from qa.types import Hit
 
 Idf = Callable[[str], float]
 
+_COUNT_UNITS = ("luot", "ho", "nguoi", "the", "xa", "huyen", "cong trinh", "du an", "mo hinh", "lop", "vu viec",
+                "dot", "buoi", "cuoc", "nha", "lao dong", "hoc sinh", "thon", "tin", "bai", "chi so", "dich vu",
+                "bo", "chuyen muc", "doan", "tinh")
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
 _UNIT_HINTS = [
     (re.compile(r"\b(ty le|phan tram|percent|percentage|share|rate)\b"), {"percent"}),
-    (re.compile(r"\b(kinh phi|von|tien|ngan sach|dong|ty dong|trieu dong|chi phi|gia tri|funding|budget|"
-                r"capital|money|cost|vnd|dong)\b"), {"money", "scaled"}),
+    (re.compile(r"\b(kinh phi|von|tien|ngan sach|ty dong|trieu dong|chi phi|gia tri|funding|budget|capital|"
+                r"money|cost|vnd|disbursed|allocated)\b"), {"money", "scaled"}),
 ]
-_SPLIT_CLAUSE = re.compile(r"\s*;\s*")
-_SPLIT_LOCAL = re.compile(r"\s*[,;:()]\s*|\s+-\s+")
+_CLAUSE_SEP = re.compile(r";")
+_SCOPE_STOP = re.compile(r"[,;.()]|\s-\s")  # where a figure's trailing noun phrase ends
 
 
 @dataclass(frozen=True)
@@ -33,8 +37,9 @@ class Span:
     start: int
     end: int
     score: float
-    coverage: float  # idf-weighted share of the question's terms found around it
+    coverage: float  # idf-weighted share of the question's terms found in and around it
     figure: Quantity | None = None
+    local: float = 0.0  # for figures: share of question terms in the figure's own scope
 
     @property
     def passage(self) -> Passage:
@@ -49,101 +54,165 @@ def term_weights(q: Question, idf: Idf) -> dict[str, float]:
     return {t: idf(t) for t in q.terms}
 
 
-def coverage(weights: dict[str, float], text: str) -> float:
-    """Idf-weighted share of question terms present in `text` (folded syllables)."""
+def terms_of(text: str) -> set[str]:
+    """Folded syllables of a text plus those of its abbreviations' expansions."""
+    return {fold(t) for t in syllables(f"{text} {expansions(text)}")}
+
+
+def coverage(weights: dict[str, float], text: str | set[str]) -> float:
+    """Idf-weighted share of question terms present in `text`."""
     total = sum(weights.values())
     if not total:
         return 0.0
-    present = set(fold(t) for t in syllables(text))
+    present = text if isinstance(text, set) else terms_of(text)
     return sum(w for t, w in weights.items() if t in present) / total
 
 
-def sentence_spans(p: Passage) -> list[tuple[int, int]]:
-    return list(p.sentences) or [(0, len(p.text))]
+def context_text(p: Passage) -> str:
+    """What a passage inherits: document title, section label, places and years."""
+    return f"{p.title} {p.number} {p.section} {' '.join(p.places)} {' '.join(map(str, p.years))}"
 
 
 def best_spans(hits: list[Hit], q: Question, idf: Idf, top_passages: int = 4) -> list[Span]:
-    """Candidate quotes from the top in-scope passages, best first."""
+    """Candidate quotes from the top in-scope passages, best first.
+
+    A span is judged on its own words, on its passage's context (title and section
+    label, shared by every sentence of the passage) and on the passage's retrieval rank.
+    """
     weights = term_weights(q, idf)
-    context_of = lambda p: f"{p.title} {p.section} {' '.join(p.places)} {' '.join(map(str, p.years))}"  # noqa: E731
+    in_scope = [h for h in hits if h.in_scope][:top_passages]
+    top = in_scope[0].score if in_scope else 1.0
     spans: list[Span] = []
-    for rank, hit in enumerate(h for h in hits[:top_passages] if h.in_scope):
+    for rank, hit in enumerate(in_scope):
         p = hit.passage
-        context = coverage(weights, f"{p.text} {context_of(p)}")
-        prior = hit.score - 0.02 * rank
-        for s, e in sentence_spans(p):
-            sent = p.text[s:e]
-            sent_cov = coverage(weights, sent)
-            base = 0.6 * sent_cov + 0.25 * context + 0.3 * prior
+        context = terms_of(context_text(p))
+        passage_cov = coverage(weights, terms_of(p.text) | context)
+        prior = (hit.score / top if top > 0 else 0.0) - 0.05 * rank
+        label_end = len(p.section) if p.text.startswith(p.section) else 0
+        for s, e in _sentences(p):
+            own = terms_of(p.text[max(s, label_end):e]) if s < label_end < e else terms_of(p.text[s:e])
+            sent_cov = coverage(weights, own | context)
+            base = 0.45 * sent_cov + 0.25 * passage_cov + 0.3 * prior
             if q.intent == "quantity":
-                spans.extend(_figure_spans(hit, q, weights, s, e, base, context))
+                spans.extend(_figure_spans(hit, q, weights, s, e, base, context, passage_cov))
             else:
-                bonus = _intent_bonus(q, sent)
-                spans.append(Span(hit, s, e, base + bonus, coverage=max(sent_cov, context)))
+                spans.append(Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
+                                  local=sent_cov))
     spans.sort(key=lambda sp: -sp.score)
     return spans
 
 
-def _figure_spans(hit: Hit, q: Question, weights, s: int, e: int, base: float, context: float) -> list[Span]:
-    """One candidate per figure in the sentence, quoted with the clause that holds it."""
+def _sentences(p: Passage) -> list[tuple[int, int]]:
+    return list(p.sentences) or [(0, len(p.text))]
+
+
+def _figure_spans(hit: Hit, q: Question, weights, s: int, e: int, base: float, context: set[str],
+                  passage_cov: float) -> list[Span]:
+    """One candidate per figure, quoted with the clause (between semicolons) that holds it,
+    and judged by its scope: the words that belong to that figure (see figure_scopes)."""
     p = hit.passage
     sentence = p.text[s:e]
-    wanted = _wanted_units(q)
+    wanted = wanted_units(q)
     out = []
-    clause_at = 0
-    for clause in _SPLIT_CLAUSE.split(sentence):
-        c_start = sentence.find(clause, clause_at)
-        clause_at = c_start + len(clause)
-        for qty in find_quantities(clause):
-            if _is_year(qty) or qty.text.split()[0] in q.figures:
-                continue
-            local = _local_window(clause, qty)
-            local_cov = coverage(weights, local)
-            clause_cov = coverage(weights, clause)
-            unit_fit = 0.15 if (wanted and qty.kind in wanted) else (-0.1 if wanted else 0.0)
-            score = base + 0.5 * local_cov + 0.3 * clause_cov + unit_fit
-            quote_start, quote_end = s + c_start, s + c_start + len(clause)
-            if quote_end - quote_start < 40:  # a bare "37.319 triệu đồng" needs its sentence
-                quote_start, quote_end = s, e
-            out.append(Span(hit, quote_start, quote_end, score, coverage=max(local_cov, clause_cov, context * 0.8),
-                            figure=qty))
+    clause_start = 0
+    for clause in _CLAUSE_SEP.split(sentence):
+        c_at = sentence.find(clause, clause_start)
+        clause_start = c_at + len(clause)
+        figures = [f for f in find_quantities(clause)
+                   if not (is_year(f) or not_a_figure(clause, f) or f.text.split()[0].lower() in q.figures)]
+        for qty, scope in zip(figures, figure_scopes(clause, figures)):
+            local = coverage(weights, terms_of(scope) | context)
+            unit_fit = 0.0
+            if wanted:
+                unit_fit = 0.2 if qty.kind in wanted else -0.2
+            score = base + 0.6 * local + unit_fit
+            q_start, q_end = s + c_at, s + c_at + len(clause)
+            if len(clause.strip()) < 40 or len(sentence) < 60:  # a bare figure needs its sentence
+                q_start, q_end = s, e
+            q_start, q_end = _trim(p.text, q_start, q_end)
+            at = s + c_at  # figures are kept passage-relative, like the span itself
+            figure = replace(qty, start=qty.start + at, end=qty.end + at)
+            out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local))
     return out
 
 
-def _local_window(clause: str, qty: Quantity) -> str:
-    """The text around a figure up to the nearest separators, plus the piece before it,
-    which usually names what is counted ("vốn sự nghiệp 37.319 triệu đồng")."""
-    pieces = []
-    at = 0
-    for m in _SPLIT_LOCAL.finditer(clause + ","):
-        pieces.append((at, m.start()))
-        at = m.end()
-    for i, (a, b) in enumerate(pieces):
-        if a <= qty.start < max(b, a + 1):
-            prev = pieces[i - 1][0] if i else a
-            return clause[prev:b]
-    return clause
+_CONNECTOR = re.compile(r"[,;()]|\s(?:và|với|còn|-)\s")
 
 
-def _wanted_units(q: Question) -> set[str]:
+def figure_scopes(clause: str, figures: list[Quantity]) -> list[str]:
+    """The words that belong to each figure of a clause.
+
+    Reports write "label: figure" ("vốn sự nghiệp: 2.087 tỷ đồng"), "did X for N units
+    of Y" ("hỗ trợ … cho 10.517 lượt học sinh thuộc hộ nghèo") and "figure for A and
+    figure for B" ("1.000.000 đồng/người/tháng ở khu vực nông thôn và 1.300.000 …").
+    The text between two figures is therefore split at its first connector: what comes
+    before it qualifies the earlier figure, what comes after introduces the later one.
+    """
+    # A clause that opens with a label ("b) Chuẩn cận nghèo: …") labels all its figures.
+    colon = clause.find(":")
+    lead = clause[:colon] if figures and 0 < colon < figures[0].start else ""
+    scopes = []
+    head_start = 0
+    for i, qty in enumerate(figures):
+        nxt = figures[i + 1].start if i + 1 < len(figures) else len(clause)
+        between = clause[qty.end:nxt]
+        cut = _CONNECTOR.search(between)
+        tail_end = qty.end + (cut.start() if cut else len(between))
+        head = clause[head_start:qty.start]
+        scopes.append(f"{lead if i else ''} {head} {clause[qty.start:tail_end]}")
+        head_start = qty.end + (cut.end() if cut else len(between))
+    return scopes
+
+
+_PER = re.compile(r"(?:\s*/\s*[^\W\d_]+(?:\s[^\W\d_]+)?)+")
+
+
+def figure_text(passage_text: str, qty: Quantity) -> str:
+    """The figure as written, with its rate if it has one ("700.000 đồng/người/tháng")."""
+    per = _PER.match(passage_text, qty.end)
+    return passage_text[qty.start:per.end() if per else qty.end]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,;:-–(":
+        start += 1
+    while end > start and text[end - 1] in " ,;:-–":
+        end -= 1
+    return start, end
+
+
+def wanted_units(q: Question) -> set[str]:
+    """The unit a quantity question asks for ("bao nhiêu thẻ" -> thẻ), or empty."""
+    for asker in ("bao nhieu", "may", "so"):  # "Sở Lao động … mấy chuyên mục": "mấy" decides
+        for m in re.finditer(rf"\b{asker}\s+(\w+(?:\s\w+)?)", q.folded):
+            phrase = m.group(1)
+            for unit in _COUNT_UNITS:
+                if phrase == unit or phrase.startswith(unit + " "):
+                    return {unit}
     for pattern, kinds in _UNIT_HINTS:
         if pattern.search(q.folded):
             return kinds
-    m = re.search(r"bao nhieu\s+(\w+(?:\s\w+)?)", q.folded)
-    if m:
-        word = m.group(1)
-        for unit in ("luot", "ho", "nguoi", "the", "xa", "huyen", "cong trinh", "du an", "mo hinh", "lop",
-                     "vu viec", "dot", "buoi", "cuoc", "nha", "lao dong", "hoc sinh", "thon", "tin", "bai"):
-            if word == unit or word.startswith(unit + " "):
-                return {unit}
     return set()
 
 
-def _is_year(qty: Quantity) -> bool:
+_DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|so|dieu|khoan|muc|chuong|phan)\s*$")
+_DATE_AFTER = re.compile(r"^\s*(?:thang|nam)\b|^[./]\d")
+
+
+def not_a_figure(text: str, qty: Quantity) -> bool:
+    """Day/month numbers, list markers ("1.", "2)") and article numbers are not answers."""
+    before = fold(text[max(0, qty.start - 12):qty.start]).lower()
+    after = fold(text[qty.end:qty.end + 8]).lower()
+    if _DATE_BEFORE.search(before) or _DATE_AFTER.search(after):
+        return True
+    return not qty.kind and re.match(r"^\s*[.)]", text[qty.end:qty.end + 2]) is not None and not before.strip()
+
+
+def is_year(qty: Quantity) -> bool:
     return qty.kind in ("", "nam") and qty.value.is_integer() and 1945 <= qty.value <= 2100 and "." not in qty.text
 
 
-_WHY_CUES = re.compile(r"\b(do|vi|nguyen nhan|boi|chu yeu la do|anh huong)\b")
+_WHY_CUES = re.compile(r"\b(do|vi|nguyen nhan|boi|chu yeu la do|anh huong|nham)\b")
 _LIST_CUES = re.compile(r"[,;:]")
 
 
@@ -156,3 +225,25 @@ def _intent_bonus(q: Question, sentence: str) -> float:
     if q.intent == "when":
         return 0.1 if re.search(r"\b(ngay|thang|nam)\s+\d", low) else 0.0
     return 0.0
+
+
+_RATE_Q = re.compile(r"\b(?:moi|binh quan|dau)\s+(thang|nam|nguoi|ho|huyen|xa|don vi|hoc sinh|lao dong)\b")
+
+
+def asked_rate(q: Question) -> str | None:
+    """The base of a per-unit rate the question asks for ("mỗi tháng" -> "thang")."""
+    m = _RATE_Q.search(q.folded)
+    return m.group(1) if m else None
+
+
+def states_rate(passage_text: str, qty: Quantity, base: str) -> bool:
+    """Does the text give this figure per `base` ("700.000 đồng/người/tháng", "mỗi huyện")?"""
+    after = fold(passage_text[qty.end:qty.end + 40]).lower()
+    before = fold(passage_text[max(0, qty.start - 40):qty.start]).lower()
+    per = re.search(rf"^\s*(?:/\s*\w+\s*)*/\s*{base}\b", after) or re.search(rf"\b(?:moi|binh quan)\s+{base}\b", before + " " + after)
+    return per is not None
+
+
+def is_enumeration(text: str) -> bool:
+    """Does a quote list several items (commas/semicolons between short phrases)?"""
+    return len(re.findall(r"[,;]", text)) >= 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.abbreviations import ABBREVIATIONS, expansions
 from ingest.diacritics import fold, has_diacritics
 from ingest.normalize import normalize_text
 from ingest.places import places_in, years_in
@@ -44,6 +45,7 @@ class Question:
     years: tuple[int, ...]
     figures: tuple[str, ...]  # tokens with digits: "30a", "135", "1.693.586"
     terms: tuple[str, ...]  # folded content syllables
+    articles: tuple[str, ...] = ()  # legal references the question names: "Điều 3"
 
 
 def analyse(raw: str) -> Question:
@@ -64,8 +66,12 @@ def analyse(raw: str) -> Question:
     else:
         intent = "fact"
     sy = syllables(text)
+    expanded = syllables(expansions(text))
     figures = tuple(dict.fromkeys(t for t in sy if any(ch.isdigit() for ch in t)))
     years = tuple(y for y in years_in(text) if str(y) in figures)
-    terms = tuple(dict.fromkeys(f for f in (fold(t) for t in sy) if f not in STOPWORDS))
+    abbreviations = {fold(k).lower() for k in ABBREVIATIONS}
+    terms = tuple(dict.fromkeys(f for f in (fold(t) for t in sy + expanded)
+                                if f not in STOPWORDS and f not in abbreviations))
+    articles = tuple(dict.fromkeys(f"dieu {n}" for n in re.findall(r"\bdieu\s+(\d+)\b", low)))
     return Question(text=text, folded=low, accents=has_diacritics(text), english=english, intent=intent,
-                    places=places_in(text), years=years, figures=figures, terms=terms)
+                    places=places_in(text), years=years, figures=figures, terms=terms, articles=articles)

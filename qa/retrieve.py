@@ -69,8 +69,14 @@ def in_scope(p: Passage, q: Question) -> bool:
     Quảng Trị) or through its own text (a national text that names the province/year).
     """
     if q.places:
+        # Every place named must be covered: "Quảng Trị … sang Nhật Bản" needs both.
         own = set(p.places) | set(places_in(p.text))
-        if not own & set(q.places):
+        if not set(q.places) <= own:
+            return False
+    if q.articles:
+        # "Điều 3 của Quyết định 59" can only be answered by a text that has an Điều 3.
+        own = fold(f"{p.section} {p.text}").lower()
+        if not any(re.search(rf"\b{a}\b", own) for a in q.articles):
             return False
     if q.years:
         text_years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", p.text)}
