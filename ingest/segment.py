@@ -38,19 +38,24 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans
 
 
+_LIST_ITEM = re.compile(r"[a-zđ]\)\s|[-–•+*]\s|\d{1,2}[.)]\s")
+
+
 def _lines(chunk: str) -> list[tuple[int, int]]:
-    # A line break inside a paragraph ends a sentence in letterheads and lists; PDF text
-    # wraps mid-sentence, though, so only breaks after punctuation or before a capital split.
-    spans, begin = [], 0
-    for m in re.finditer(r"\n", chunk):
-        before = chunk[:m.start()].rstrip()
-        after = chunk[m.end():].lstrip()
-        if not before or not after:
-            continue
-        if before[-1] in ".:;!?" or after[0].isupper() or after[0] in "-–•+*[(" or after[0].isdigit():
-            spans.append((begin, m.start()))
-            begin = m.end()
-    spans.append((begin, len(chunk)))
+    """Spans that no sentence may cross: blank-line blocks, and lines that end a sentence
+    or open a list item. A plain line break is kept inside a sentence because PDF text
+    wraps mid-sentence."""
+    spans = []
+    for block in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", chunk):
+        begin = block.start()
+        for m in re.finditer(r"\n", block.group()):
+            at = block.start() + m.start()
+            before, after = chunk[begin:at].rstrip(), chunk[at + 1:block.end()].lstrip()
+            if before and after and (before[-1] in ".:;!?" or after[0].isupper() or after[0] in "[("
+                                     or _LIST_ITEM.match(after)):
+                spans.append((begin, at))
+                begin = at + 1
+        spans.append((begin, block.end()))
     return [(s, e) for s, e in spans if chunk[s:e].strip()]
 
 

@@ -18,8 +18,7 @@ class Decision:
     reason: str = ""
 
 
-def decide(q: Question, hits: list[Hit], spans: list[Span], weights: dict[str, float],
-           min_coverage: float) -> Decision:
+def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float) -> Decision:
     if not hits:
         return Decision(True, f"{NOT_FOUND} Chỉ mục chưa có đoạn văn nào phù hợp.", "empty")
     if not any(h.in_scope for h in hits):

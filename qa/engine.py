@@ -13,7 +13,8 @@ from ingest.errors import BadQuestionError, UnknownDocumentError
 from ingest.index import Index
 from ingest.keyword import idf
 from qa import abstain
-from qa.extract import Span, best_spans, coverage, figure_text, term_weights
+from qa.extract import Span, best_spans, figure_text
+from qa.matching import Matcher
 from qa.question import Question, analyse
 from qa.retrieve import RetrievalParams, retrieve
 from qa.types import Answer, Citation, Hit
@@ -71,17 +72,18 @@ def answer(question: str, *, engine: Engine, docs: list[str] | None = None, k: i
     hits = retrieve(engine.index, q, params, docs)
     t1 = time.perf_counter()
     kw = engine.index.keyword()
-    spans = best_spans(hits, q, lambda t: idf(kw, t))
+    matcher = Matcher.for_question(q, lambda t, accented: idf(kw, t, accented))
+    spans = best_spans(hits, q, matcher)
     if q.english:
         spans = _rerank_dense(engine, q, spans)
-    decision = abstain.decide(q, hits, spans, term_weights(q, lambda t: idf(kw, t)), engine.answering.min_coverage)
+    decision = abstain.decide(q, hits, spans, engine.answering.min_coverage)
     shown = tuple(hits[:k])
     t2 = time.perf_counter()
     timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
     if decision.abstain:
         return Answer(question=text, answer=decision.message, abstained=True, passages=shown,
                       timings_ms=timings, notes=tuple(notes))
-    body, citations = compose(q, spans, term_weights(q, lambda t: idf(kw, t)))
+    body, citations = compose(q, spans, matcher)
     return Answer(question=text, answer=body, abstained=False, citations=tuple(citations), passages=shown,
                   timings_ms=timings, notes=tuple(notes))
 
@@ -96,15 +98,16 @@ def _check_docs(index: Index, docs: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(docs))
 
 
-def compose(q: Question, spans: list[Span], weights: dict[str, float]) -> tuple[str, list[Citation]]:
+def compose(q: Question, spans: list[Span], m: Matcher) -> tuple[str, list[Citation]]:
     """Answer text with [n] markers and the citations behind them, each quote verified."""
     best = spans[0]
     chosen = [best]
-    missing = {t: w for t, w in weights.items() if coverage({t: w}, best.text) == 0}
+    missing = m.missing(best.text)
     if missing and q.intent != "quantity":
         # A second passage may hold what the first lacks (a two-part question).
+        rest = Matcher(m.accents, missing)
         for sp in spans[1:]:
-            if sp.passage.passage_id != best.passage.passage_id and coverage(missing, sp.text) >= 0.5 \
+            if sp.passage.passage_id != best.passage.passage_id and rest.coverage(sp.text) >= 0.5 \
                     and sp.score >= 0.75 * best.score:
                 chosen.append(sp)
                 break

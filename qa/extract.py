@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Callable
 
-from ingest.abbreviations import expansions
 from ingest.diacritics import fold
 from ingest.numbers import Quantity, find_quantities
-from ingest.tokens import syllables
 from ingest.types import Passage
+from qa.matching import Matcher
 from qa.question import Question
 from qa.types import Hit
-
-Idf = Callable[[str], float]
 
 _COUNT_UNITS = ("luot", "ho", "nguoi", "the", "xa", "huyen", "cong trinh", "du an", "mo hinh", "lop", "vu viec",
                 "dot", "buoi", "cuoc", "nha", "lao dong", "hoc sinh", "thon", "tin", "bai", "chi so", "dich vu",
@@ -50,51 +46,32 @@ class Span:
         return self.passage.text[self.start:self.end]
 
 
-def term_weights(q: Question, idf: Idf) -> dict[str, float]:
-    return {t: idf(t) for t in q.terms}
-
-
-def terms_of(text: str) -> set[str]:
-    """Folded syllables of a text plus those of its abbreviations' expansions."""
-    return {fold(t) for t in syllables(f"{text} {expansions(text)}")}
-
-
-def coverage(weights: dict[str, float], text: str | set[str]) -> float:
-    """Idf-weighted share of question terms present in `text`."""
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    present = text if isinstance(text, set) else terms_of(text)
-    return sum(w for t, w in weights.items() if t in present) / total
-
-
 def context_text(p: Passage) -> str:
     """What a passage inherits: document title, section label, places and years."""
     return f"{p.title} {p.number} {p.section} {' '.join(p.places)} {' '.join(map(str, p.years))}"
 
 
-def best_spans(hits: list[Hit], q: Question, idf: Idf, top_passages: int = 4) -> list[Span]:
+def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) -> list[Span]:
     """Candidate quotes from the top in-scope passages, best first.
 
     A span is judged on its own words, on its passage's context (title and section
     label, shared by every sentence of the passage) and on the passage's retrieval rank.
     """
-    weights = term_weights(q, idf)
     in_scope = [h for h in hits if h.in_scope][:top_passages]
     top = in_scope[0].score if in_scope else 1.0
     spans: list[Span] = []
     for rank, hit in enumerate(in_scope):
         p = hit.passage
-        context = terms_of(context_text(p))
-        passage_cov = coverage(weights, terms_of(p.text) | context)
+        context = m.terms_of(context_text(p))
+        passage_cov = m.coverage(m.terms_of(p.text) | context)
         prior = (hit.score / top if top > 0 else 0.0) - 0.05 * rank
         label_end = len(p.section) if p.text.startswith(p.section) else 0
         for s, e in _sentences(p):
-            own = terms_of(p.text[max(s, label_end):e]) if s < label_end < e else terms_of(p.text[s:e])
-            sent_cov = coverage(weights, own | context)
+            own = m.terms_of(p.text[max(s, label_end):e] if s < label_end < e else p.text[s:e])
+            sent_cov = m.coverage(own | context)
             base = 0.45 * sent_cov + 0.25 * passage_cov + 0.3 * prior
             if q.intent == "quantity":
-                spans.extend(_figure_spans(hit, q, weights, s, e, base, context, passage_cov))
+                spans.extend(_figure_spans(hit, q, m, s, e, base, context, passage_cov))
             else:
                 spans.append(Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                                   local=sent_cov))
@@ -106,7 +83,7 @@ def _sentences(p: Passage) -> list[tuple[int, int]]:
     return list(p.sentences) or [(0, len(p.text))]
 
 
-def _figure_spans(hit: Hit, q: Question, weights, s: int, e: int, base: float, context: set[str],
+def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, context: set[str],
                   passage_cov: float) -> list[Span]:
     """One candidate per figure, quoted with the clause (between semicolons) that holds it,
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
@@ -121,7 +98,7 @@ def _figure_spans(hit: Hit, q: Question, weights, s: int, e: int, base: float, c
         figures = [f for f in find_quantities(clause)
                    if not (is_year(f) or not_a_figure(clause, f) or f.text.split()[0].lower() in q.figures)]
         for qty, scope in zip(figures, figure_scopes(clause, figures)):
-            local = coverage(weights, terms_of(scope) | context)
+            local = m.coverage(m.terms_of(scope) | context)
             unit_fit = 0.0
             if wanted:
                 unit_fit = 0.2 if qty.kind in wanted else -0.2
@@ -164,7 +141,7 @@ def figure_scopes(clause: str, figures: list[Quantity]) -> list[str]:
     return scopes
 
 
-_PER = re.compile(r"(?:\s*/\s*[^\W\d_]+(?:\s[^\W\d_]+)?)+")
+_PER = re.compile(r"(?:\s*/\s*[^\W\d_]+)+")
 
 
 def figure_text(passage_text: str, qty: Quantity) -> str:
@@ -203,7 +180,7 @@ def not_a_figure(text: str, qty: Quantity) -> bool:
     """Day/month numbers, list markers ("1.", "2)") and article numbers are not answers."""
     before = fold(text[max(0, qty.start - 12):qty.start]).lower()
     after = fold(text[qty.end:qty.end + 8]).lower()
-    if _DATE_BEFORE.search(before) or _DATE_AFTER.search(after):
+    if not qty.kind and (_DATE_BEFORE.search(before) or _DATE_AFTER.search(after)):
         return True
     return not qty.kind and re.match(r"^\s*[.)]", text[qty.end:qty.end + 2]) is not None and not before.strip()
 

@@ -44,7 +44,8 @@ class Question:
     places: tuple[str, ...]
     years: tuple[int, ...]
     figures: tuple[str, ...]  # tokens with digits: "30a", "135", "1.693.586"
-    terms: tuple[str, ...]  # folded content syllables
+    terms: tuple[str, ...]  # content syllables: lower-cased, folded when typed without accents
+    pairs: tuple[tuple[str, str], ...] = ()  # adjacent content syllables ("cận", "nghèo")
     articles: tuple[str, ...] = ()  # legal references the question names: "Điều 3"
 
 
@@ -70,8 +71,13 @@ def analyse(raw: str) -> Question:
     figures = tuple(dict.fromkeys(t for t in sy if any(ch.isdigit() for ch in t)))
     years = tuple(y for y in years_in(text) if str(y) in figures)
     abbreviations = {fold(k).lower() for k in ABBREVIATIONS}
-    terms = tuple(dict.fromkeys(f for f in (fold(t) for t in sy + expanded)
-                                if f not in STOPWORDS and f not in abbreviations))
+    accents = has_diacritics(text)
+    form = (lambda t: t) if accents else fold  # noqa: E731
+    content = lambda t: fold(t) not in STOPWORDS and fold(t) not in abbreviations  # noqa: E731
+    terms = tuple(dict.fromkeys(form(t) for t in sy + expanded if content(t)))
+    pairs = tuple(dict.fromkeys((form(a), form(b)) for seq in (sy, expanded)
+                                for a, b in zip(seq, seq[1:]) if content(a) and content(b)))
     articles = tuple(dict.fromkeys(f"dieu {n}" for n in re.findall(r"\bdieu\s+(\d+)\b", low)))
-    return Question(text=text, folded=low, accents=has_diacritics(text), english=english, intent=intent,
-                    places=places_in(text), years=years, figures=figures, terms=terms, articles=articles)
+    return Question(text=text, folded=low, accents=accents, english=english, intent=intent,
+                    places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
+                    pairs=pairs)

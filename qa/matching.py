@@ -1,0 +1,51 @@
+"""Matching a question's content words against text, weighted by how informative they are.
+
+With diacritics typed, words match with their diacritics ("cận" is not "cấn"); without,
+they match folded. Adjacent word pairs count too, so "cận nghèo" is not satisfied by
+"tiếp cận … nghèo" scattered across a sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ingest.abbreviations import expansions
+from ingest.diacritics import fold
+from ingest.tokens import syllables
+from qa.question import Question
+
+
+@dataclass(frozen=True)
+class Matcher:
+    accents: bool
+    weights: dict[str, float]  # term -> idf; pairs are "a_b"
+
+    @classmethod
+    def for_question(cls, q: Question, idf: Callable[[str, bool], float]) -> "Matcher":
+        weights: dict[str, float] = {}
+        for t in q.terms:
+            weights[t] = idf(t, q.accents)
+        for a, b in q.pairs:
+            weights[f"{a}_{b}"] = 0.5 * (weights.get(a, 0.0) + weights.get(b, 0.0))
+        return cls(q.accents, weights)
+
+    def terms_of(self, text: str) -> set[str]:
+        """Syllables and adjacent pairs of a text (plus its abbreviations' expansions)."""
+        out: set[str] = set()
+        for piece in (text, expansions(text)):
+            sy = [s if self.accents else fold(s) for s in syllables(piece)]
+            out.update(sy)
+            out.update(f"{a}_{b}" for a, b in zip(sy, sy[1:]))
+        return out
+
+    def coverage(self, text: str | set[str]) -> float:
+        """Idf-weighted share of the question's terms present in `text`."""
+        total = sum(self.weights.values())
+        if not total:
+            return 0.0
+        present = text if isinstance(text, set) else self.terms_of(text)
+        return sum(w for t, w in self.weights.items() if t in present) / total
+
+    def missing(self, text: str | set[str]) -> dict[str, float]:
+        present = text if isinstance(text, set) else self.terms_of(text)
+        return {t: w for t, w in self.weights.items() if t not in present}
