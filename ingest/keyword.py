@@ -14,11 +14,11 @@ from typing import Iterable
 
 import numpy as np
 
+from ingest.diacritics import fold
 from ingest.tokens import folded, passage_tokens
 from ingest.types import Passage
 
 log = logging.getLogger(__name__)
-logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at DEBUG
 _POINTER = "keyword.json"
 
 
@@ -39,15 +39,17 @@ class KeywordIndex:
 
     @classmethod
     def build(cls, passages: Iterable[Passage], generation: int) -> "KeywordIndex":
-        import bm25s
+        bm25s = _import_bm25s()
 
         ids, docs, acc, fol = [], [], [], []
+        # A corpus repeats a few thousand distinct tokens millions of times: fold each once.
+        fold_of: dict[str, str] = {}
         for p in passages:
             tokens = passage_tokens(p.text, p.segmented, identity_text(p))
             ids.append(p.passage_id)
             docs.append(p.doc_id)
             acc.append(tokens)
-            fol.append(folded(tokens))
+            fol.append([fold_of.get(t) or fold_of.setdefault(t, fold(t)) for t in tokens])
         return cls(ids, docs, _bm25(bm25s, acc), _bm25(bm25s, fol), generation)
 
     def rows_mask(self, doc_ids: list[str]) -> np.ndarray:
@@ -85,7 +87,7 @@ class KeywordIndex:
     @classmethod
     def load(cls, index_dir: Path, generation: int) -> "KeywordIndex | None":
         """The saved copy if it matches `generation`, else None (caller rebuilds)."""
-        import bm25s
+        bm25s = _import_bm25s()
 
         try:
             pointer = json.loads((index_dir / _POINTER).read_text())
@@ -100,6 +102,15 @@ class KeywordIndex:
         except (OSError, ValueError, KeyError, TypeError) as err:
             log.info("keyword index not loaded (%s); rebuilding", err)
             return None
+
+
+def _import_bm25s():
+    import bm25s
+
+    # bm25s sets its logger to DEBUG when imported, and underthesea installs a root
+    # handler, so without this every build prints "Building index from tokens".
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
 def _bm25(bm25s, corpus: list[list[str]]):
@@ -126,8 +137,8 @@ def doc_freq(bm, token: str) -> int:
     return int(indptr[col + 1] - indptr[col])
 
 
-def idf(index: KeywordIndex, folded_token: str) -> float:
-    """BM25-style inverse document frequency of a folded token (unknown tokens count high)."""
+def idf(index: KeywordIndex, token: str, accented: bool = False) -> float:
+    """BM25-style inverse document frequency of a token (unknown tokens count high)."""
     n = len(index.row_ids)
-    df = doc_freq(index.folded, folded_token)
+    df = doc_freq(index.accented if accented else index.folded, token)
     return float(np.log((n - df + 0.5) / (df + 0.5) + 1.0))
