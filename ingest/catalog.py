@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from ingest.types import Document, DocumentInfo, Passage
 
@@ -86,40 +86,46 @@ class Catalog:
 
     # -- reads -----------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
-        rows = self._db.execute(
-            "SELECT doc_id, title, number, date, issuer, completeness, source_path, content_hash,"
-            " passages, places, years FROM documents ORDER BY doc_id"
-        ).fetchall()
-        return [DocumentInfo(*r[:9], places=tuple(json.loads(r[9] or "[]")), years=tuple(json.loads(r[10] or "[]")))
-                for r in rows]
+        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY doc_id").fetchall()
+        return [_document_info(r) for r in rows]
 
     def document_text(self, doc_id: str) -> str | None:
         row = self._db.execute("SELECT text FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def passage_ids(self) -> set[str]:
-        return {r[0] for r in self._db.execute("SELECT passage_id FROM passages")}
+    def passage_ids(self, doc_id: str | None = None) -> set[str]:
+        """Every passage id, or those of one document."""
+        if doc_id is None:
+            return {r[0] for r in self._db.execute("SELECT passage_id FROM passages")}
+        return {r[0] for r in self._db.execute("SELECT passage_id FROM passages WHERE doc_id=?", (doc_id,))}
 
-    def docs_of_passages(self, ids: Iterable[str]) -> set[str]:
-        ids = list(ids)
-        out: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            q = f"SELECT DISTINCT doc_id FROM passages WHERE passage_id IN ({','.join('?' * len(chunk))})"
-            out.update(r[0] for r in self._db.execute(q, chunk))
-        return out
+    def passage_owners(self) -> dict[str, str]:
+        """Every passage id with its document id."""
+        return dict(self._db.execute("SELECT passage_id, doc_id FROM passages"))
 
     def passages(self, ids: Sequence[str]) -> dict[str, Passage]:
         """Passages by id (any order); unknown ids are simply absent."""
         out: dict[str, Passage] = {}
-        docs = {d.doc_id: d for d in self.documents()} if ids else {}
         for i in range(0, len(ids), 500):
             chunk = list(ids[i:i + 500])
             q = (f'SELECT passage_id, doc_id, section, start, "end", text, segmented, sentences, page '
                  f"FROM passages WHERE passage_id IN ({','.join('?' * len(chunk))})")
-            for row in self._db.execute(q, chunk):
+            rows = self._db.execute(q, chunk).fetchall()
+            # Only the documents these passages belong to: reading every document row on
+            # each call made the query path grow with the size of the catalog.
+            docs = self._documents_by_id({r[1] for r in rows})
+            for row in rows:
                 out[row[0]] = _passage(row, docs.get(row[1]))
         return out
+
+    def _documents_by_id(self, doc_ids: set[str]) -> dict[str, DocumentInfo]:
+        if not doc_ids:
+            return {}
+        ids = sorted(doc_ids)
+        rows = self._db.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id IN ({','.join('?' * len(ids))})", ids
+        ).fetchall()
+        return {r[0]: _document_info(r) for r in rows}
 
     def iter_passages(self) -> Iterator[Passage]:
         """Every passage in a stable order (document, then position)."""
@@ -128,6 +134,14 @@ class Catalog:
              "FROM passages ORDER BY doc_id, ord")
         for row in self._db.execute(q):
             yield _passage(row, docs.get(row[1]))
+
+
+_DOC_COLUMNS = ("doc_id, title, number, date, issuer, completeness, source_path, content_hash,"
+                " passages, places, years")
+
+
+def _document_info(r) -> DocumentInfo:
+    return DocumentInfo(*r[:9], places=tuple(json.loads(r[9] or "[]")), years=tuple(json.loads(r[10] or "[]")))
 
 
 def _passage(row, doc: DocumentInfo | None) -> Passage:

@@ -14,7 +14,10 @@ class UnreadableFileError(TracuuError):
     def __init__(self, path: str, reason: str):
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        # A file name may hold control characters (an escape sequence, a newline): shown
+        # escaped, so one problem stays one line and cannot drive the terminal.
+        shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(path))
+        super().__init__(f"{shown}: {reason}")
 
 
 class IndexMissingError(TracuuError):

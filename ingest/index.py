@@ -91,3 +91,5 @@ class Index:
     def close(self) -> None:
         if "catalog" in self.__dict__:
             self.catalog.close()
+        if "store" in self.__dict__:
+            self.store.close()

