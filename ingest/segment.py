@@ -9,8 +9,18 @@ import re
 from functools import lru_cache
 
 
+# underthesea's __init__ eagerly tries optional pipelines; "translate" alone pulls in torch
+# and transformers (~8 s of a ~10 s import). We only segment, so those modules are marked
+# unavailable, which underthesea's own optional-import fallback handles.
+_UNUSED = ("classification", "sentiment", "lang_detect", "dependency_parse", "translate")
+
+
 @lru_cache(maxsize=1)
 def _underthesea():
+    import sys
+
+    for name in [f"underthesea.pipeline.{m}" for m in _UNUSED] + ["underthesea.agent", "underthesea.address"]:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
     import underthesea  # noqa: PLC0415 - deliberately lazy, see module docstring
 
     return underthesea
