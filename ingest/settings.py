@@ -41,7 +41,7 @@ class RetrievalSettings(BaseModel):
 
 class AnswerSettings(BaseModel):
     min_coverage: float = Field(
-        0.3,
+        0.2,
         description="Share (IDF-weighted) of the question's content words that the evidence must "
         "contain; below it tracuu abstains. Calibrated on dev.",
     )

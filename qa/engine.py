@@ -13,7 +13,7 @@ from ingest.errors import BadQuestionError, UnknownDocumentError
 from ingest.index import Index
 from ingest.keyword import idf
 from qa import abstain
-from qa.extract import Span, best_spans, figure_text
+from qa.extract import Span, best_spans, figure_text, wanted_units
 from qa.matching import Matcher
 from qa.question import Question, analyse
 from qa.retrieve import RetrievalParams, retrieve
@@ -24,7 +24,7 @@ TRUNCATED_NOTE = "Câu hỏi quá dài nên chỉ dùng {n} ký tự đầu (que
 
 @dataclass(frozen=True)
 class AnswerParams:
-    min_coverage: float = 0.3
+    min_coverage: float = 0.2
     max_question_chars: int = 1000
 
 
@@ -127,13 +127,23 @@ def compose(q: Question, spans: list[Span], m: Matcher) -> tuple[str, list[Citat
 
 
 def _rerank_dense(engine: Engine, q: Question, spans: list[Span]) -> list[Span]:
-    """English questions share no words with the text: order candidate quotes by
-    cross-lingual embedding similarity instead (e5 is multilingual)."""
-    if not spans:
+    """English questions share no words with the text: order the candidate quotes of the
+    two best passages by cross-lingual embedding similarity instead (e5 is multilingual),
+    keeping the passage ranking and the unit asked for ("how much money") as tie-breakers."""
+    top_ids = list(dict.fromkeys(sp.passage.passage_id for sp in spans))[:2]
+    pool = [sp for sp in spans if sp.passage.passage_id in top_ids][:16]
+    if not pool:
         return spans
-    pool = spans[:24]
     vectors = engine.index.embedder.embed_passages([sp.text for sp in pool])
-    qv = engine.index.embedder.embed_queries([q.text])[0]
-    sims = vectors @ qv
-    ranked = sorted(zip(pool, sims), key=lambda t: -(float(t[1]) + 0.02 * t[0].hit.score))
-    return [sp for sp, _ in ranked] + spans[24:]
+    sims = vectors @ engine.index.embedder.embed_queries([q.text])[0]
+    lo, hi = float(sims.min()), float(sims.max())
+    wanted = wanted_units(q)
+    best_hit = max(sp.hit.score for sp in pool) or 1.0
+
+    def key(item: tuple[Span, float]) -> float:
+        sp, sim = item
+        unit_fit = 0.0 if not (wanted and sp.figure) else (0.2 if sp.figure.kind in wanted else -0.2)
+        return (sim - lo) / ((hi - lo) or 1.0) + 0.25 * sp.hit.score / best_hit + unit_fit
+
+    ranked = sorted(zip(pool, map(float, sims)), key=key, reverse=True)
+    return [sp for sp, _ in ranked] + [sp for sp in spans if sp not in pool]

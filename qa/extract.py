@@ -46,6 +46,11 @@ class Span:
         return self.passage.text[self.start:self.end]
 
 
+def near_context(p: Passage) -> str:
+    """What every sentence of a passage inherits directly: its section label, places, years."""
+    return f"{p.section} {' '.join(p.places)} {' '.join(map(str, p.years))}"
+
+
 def context_text(p: Passage) -> str:
     """What a passage inherits: document title, section label, places and years."""
     return f"{p.title} {p.number} {p.section} {' '.join(p.places)} {' '.join(map(str, p.years))}"
@@ -71,7 +76,8 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             sent_cov = m.coverage(own | context)
             base = 0.45 * sent_cov + 0.25 * passage_cov + 0.3 * prior
             if q.intent == "quantity":
-                spans.extend(_figure_spans(hit, q, m, s, e, base, context, passage_cov))
+                near = m.terms_of(near_context(p))
+                spans.extend(_figure_spans(hit, q, m, s, e, base, near, passage_cov))
             else:
                 spans.append(Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                                   local=sent_cov))
@@ -83,7 +89,7 @@ def _sentences(p: Passage) -> list[tuple[int, int]]:
     return list(p.sentences) or [(0, len(p.text))]
 
 
-def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, context: set[str],
+def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, near: set[str],
                   passage_cov: float) -> list[Span]:
     """One candidate per figure, quoted with the clause (between semicolons) that holds it,
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
@@ -98,7 +104,9 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
         figures = [f for f in find_quantities(clause)
                    if not (is_year(f) or not_a_figure(clause, f) or f.text.split()[0].lower() in q.figures)]
         for qty, scope in zip(figures, figure_scopes(clause, figures)):
-            local = m.coverage(m.terms_of(scope) | context)
+            # The document title is left out: "hộ cận nghèo" in a title does not make
+            # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
+            local = m.coverage(m.terms_of(scope) | near)
             unit_fit = 0.0
             if wanted:
                 unit_fit = 0.2 if qty.kind in wanted else -0.2

@@ -53,7 +53,11 @@ def analyse(raw: str) -> Question:
     text = normalize_text(raw).strip()
     low = fold(text).lower()
     words = set(re.findall(r"[a-z]+", low))
-    english = text.isascii() and len(words & _ENGLISH_WORDS) >= 2
+    # English: its function words, and few words with Vietnamese marks (a document number
+    # such as "59/2015/QĐ-TTg" may still carry one).
+    tokens = text.split()
+    marked = sum(has_diacritics(t) for t in tokens)
+    english = len(words & _ENGLISH_WORDS) >= 2 and marked <= max(1, len(tokens) // 8)
     if _QUANTITY.search(low):
         intent = "quantity"
     elif _WHY.search(low):

@@ -98,3 +98,19 @@ def test_eval_run_on_csv_with_evidence_missing_from_the_index(hashing_cli_index,
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["dataset"]["questions"] == 2 and list(report["systems"]) == ["tracuu", "bm25"]
     assert report["systems"]["bm25"]["hit@1"] == 1.0 and report["systems"]["bm25"]["answer_acc"] == 1.0
+
+
+@pytest.mark.unit
+def test_eval_tune_writes_both_curves(hashing_cli_index, tmp_path):
+    dataset = tmp_path / "q.jsonl"
+    dataset.write_text(json.dumps({"id": "u1", "question": "Cấp bao nhiêu thẻ bảo hiểm y tế năm 2099?",
+                                   "answer": "12.345 thẻ", "answer_aliases": [],
+                                   "evidence": "cấp 12.345 thẻ bảo hiểm y tế", "type": "factoid_number"},
+                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "tune"
+    result = CliRunner().invoke(app, ["eval", "tune", str(dataset), "--out", str(out), "-q",
+                                      "--index-dir", hashing_cli_index])
+    assert result.exit_code == 0, result.output
+    text = (out / "tune.md").read_text(encoding="utf-8")
+    assert "| 0.4 (chosen) |" in text and "| 0.2 (chosen) |" in text
+    assert (out / "dense_weight.png").stat().st_size > 0 and (out / "min_coverage.png").stat().st_size > 0

@@ -91,3 +91,37 @@ def run(
     for name, m in report["systems"].items():
         typer.echo(name.ljust(18) + "".join(fmt(m.get(key), kinds[key]).rjust(12) for key, _ in _SHOWN))
     typer.echo(f"Wrote {out}/results.jsonl, report.json, report.md, report.html, failures.csv")
+
+
+@eval_app.command("tune")
+def tune(
+    dataset: Path = typer.Argument(..., help="The dev split (never the test split)."),
+    out: Path = typer.Option(Path("tune-out"), "--out", help="Folder for tune.md and the plots."),
+    index_dir: Optional[Path] = typer.Option(None, "--index-dir",
+                                             help="Index folder (default: $TRACUU_INDEX_DIR or .tracuu/)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
+) -> None:
+    """Sweep the fusion weight and the abstention threshold; write the curves."""
+    from eval import runner, tune as tuning
+    from ingest.errors import TracuuError
+    from qa.factory import open_engine
+    from ui.cli import _fail, _settings
+
+    try:
+        engine = open_engine(_settings(index_dir)).warm_up()
+        items, problems = runner.prepare(dataset, engine)
+        with _Bars(quiet) as progress:
+            fusion = tuning.sweep(engine, items, "dense_weight", tuning.DENSE_WEIGHTS, progress)
+            abstain = tuning.sweep(engine, items, "min_coverage", tuning.MIN_COVERAGES, progress)
+        out.mkdir(parents=True, exist_ok=True)
+        tuning.plot(fusion, ("hit@1", "hit@5", "mrr@10", "answer_acc"), out / "dense_weight.png")
+        tuning.plot(abstain, ("answer_acc", "abstain_acc", "false_abstain", "false_answer"), out / "min_coverage.png")
+        text = (f"# Tuning on {dataset} ({len(items)} questions)\n\n"
+                f"## Fusion weight of the dense score\n\n![curve](dense_weight.png)\n\n"
+                f"{tuning.markdown(fusion, engine.retrieval.dense_weight)}\n\n"
+                f"## Abstention: minimum evidence coverage\n\n![curve](min_coverage.png)\n\n"
+                f"{tuning.markdown(abstain, engine.answering.min_coverage)}\n")
+        (out / "tune.md").write_text(text, encoding="utf-8")
+    except TracuuError as err:
+        _fail(err)
+    typer.echo(text)
