@@ -19,6 +19,7 @@ from qa.engine import Engine
 Progress = Callable[[str, int, int], None]
 DENSE_WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
 MIN_COVERAGES = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
+RESCUE_SIMILARITIES = (0.80, 0.83, 0.85, 0.86, 0.87, 0.88, 0.90, 1.0)
 SHOWN = ("hit@1", "hit@5", "mrr@10", "answer_acc", "figure_acc", "abstain_acc", "false_abstain")
 
 
@@ -37,7 +38,7 @@ class Point:
 
 def sweep(engine: Engine, items: list[EvalItem], parameter: str, values: tuple[float, ...],
           progress: Progress | None = None) -> list[Point]:
-    """Score the dataset once per value of `dense_weight` or `min_coverage`."""
+    """Score the dataset once per value of `dense_weight`, `min_coverage` or `rescue_similarity`."""
     original = (engine.retrieval, engine.answering)
     points = []
     try:
@@ -45,7 +46,7 @@ def sweep(engine: Engine, items: list[EvalItem], parameter: str, values: tuple[f
             if parameter == "dense_weight":
                 engine.retrieval = replace(original[0], dense_weight=value)
             else:
-                engine.answering = replace(original[1], min_coverage=value)
+                engine.answering = replace(original[1], **{parameter: value})
             label = f"{parameter}={value:g}"
             responses = answer_all(label, lambda q, k: answer(q, engine=engine, k=k), items, engine.retrieval.k,
                                    progress)

@@ -41,9 +41,12 @@ class RetrievalSettings(BaseModel):
 
 class AnswerSettings(BaseModel):
     min_coverage: float = Field(
-        0.2,
+        0.35,
         description="Share (IDF-weighted) of the question's content words that the evidence must "
-        "contain; below it tracuu abstains. Calibrated on dev.",
+        "contain; below it tracuu abstains unless the quote is semantically close. Calibrated on dev.",
+    )
+    rescue_similarity: float = Field(
+        0.86, description="Question-quote cosine similarity that vouches for a low-coverage paraphrase."
     )
     max_question_chars: int = Field(1000, description="Longer questions are truncated, with a note.")
 

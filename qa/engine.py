@@ -24,7 +24,8 @@ TRUNCATED_NOTE = "Câu hỏi quá dài nên chỉ dùng {n} ký tự đầu (que
 
 @dataclass(frozen=True)
 class AnswerParams:
-    min_coverage: float = 0.2
+    min_coverage: float = 0.35
+    rescue_similarity: float = 0.86
     max_question_chars: int = 1000
 
 
@@ -76,7 +77,8 @@ def answer(question: str, *, engine: Engine, docs: list[str] | None = None, k: i
     spans = best_spans(hits, q, matcher)
     if q.english:
         spans = _rerank_dense(engine, q, spans)
-    decision = abstain.decide(q, hits, spans, engine.answering.min_coverage)
+    decision = abstain.decide(q, hits, spans, engine.answering.min_coverage,
+                              lambda sp: _similarity(engine, q, sp), engine.answering.rescue_similarity)
     shown = tuple(hits[:k])
     t2 = time.perf_counter()
     timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
@@ -124,6 +126,12 @@ def compose(q: Question, spans: list[Span], m: Matcher) -> tuple[str, list[Citat
         else:
             parts.append(f"{quote} [{marker}]")
     return " ".join(parts), citations
+
+
+def _similarity(engine: Engine, q: Question, span: Span) -> float:
+    """Cosine similarity of the question and one candidate quote (one embedding call)."""
+    embedder = engine.index.embedder
+    return float(embedder.embed_passages([span.text])[0] @ embedder.embed_queries([q.text])[0])
 
 
 def _rerank_dense(engine: Engine, q: Question, spans: list[Span]) -> list[Span]:

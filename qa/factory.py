@@ -30,5 +30,6 @@ def open_engine(settings: Settings, index: Index | None = None) -> Engine:
         index=index or open_index(settings),
         retrieval=RetrievalParams(k=r.k, candidates=r.candidates, dense_weight=r.dense_weight,
                                   constraint_boost=r.constraint_boost),
-        answering=AnswerParams(min_coverage=a.min_coverage, max_question_chars=a.max_question_chars),
+        answering=AnswerParams(min_coverage=a.min_coverage, rescue_similarity=a.rescue_similarity,
+                               max_question_chars=a.max_question_chars),
     )

@@ -112,5 +112,6 @@ def test_eval_tune_writes_both_curves(hashing_cli_index, tmp_path):
                                       "--index-dir", hashing_cli_index])
     assert result.exit_code == 0, result.output
     text = (out / "tune.md").read_text(encoding="utf-8")
-    assert "| 0.4 (chosen) |" in text and "| 0.2 (chosen) |" in text
-    assert (out / "dense_weight.png").stat().st_size > 0 and (out / "min_coverage.png").stat().st_size > 0
+    assert "| 0.4 (chosen) |" in text and "| 0.35 (chosen) |" in text and "| 0.86 (chosen) |" in text
+    for plot in ("dense_weight.png", "min_coverage.png", "rescue_similarity.png"):
+        assert (out / plot).stat().st_size > 0

@@ -112,15 +112,21 @@ def tune(
         items, problems = runner.prepare(dataset, engine)
         with _Bars(quiet) as progress:
             fusion = tuning.sweep(engine, items, "dense_weight", tuning.DENSE_WEIGHTS, progress)
-            abstain = tuning.sweep(engine, items, "min_coverage", tuning.MIN_COVERAGES, progress)
+            coverage = tuning.sweep(engine, items, "min_coverage", tuning.MIN_COVERAGES, progress)
+            rescue = tuning.sweep(engine, items, "rescue_similarity", tuning.RESCUE_SIMILARITIES, progress)
         out.mkdir(parents=True, exist_ok=True)
+        abstention = ("answer_acc", "abstain_acc", "false_abstain", "false_answer")
         tuning.plot(fusion, ("hit@1", "hit@5", "mrr@10", "answer_acc"), out / "dense_weight.png")
-        tuning.plot(abstain, ("answer_acc", "abstain_acc", "false_abstain", "false_answer"), out / "min_coverage.png")
+        tuning.plot(coverage, abstention, out / "min_coverage.png")
+        tuning.plot(rescue, abstention, out / "rescue_similarity.png")
         text = (f"# Tuning on {dataset} ({len(items)} questions)\n\n"
                 f"## Fusion weight of the dense score\n\n![curve](dense_weight.png)\n\n"
                 f"{tuning.markdown(fusion, engine.retrieval.dense_weight)}\n\n"
                 f"## Abstention: minimum evidence coverage\n\n![curve](min_coverage.png)\n\n"
-                f"{tuning.markdown(abstain, engine.answering.min_coverage)}\n")
+                f"{tuning.markdown(coverage, engine.answering.min_coverage)}\n\n"
+                f"## Abstention: similarity that vouches for a low-coverage paraphrase\n\n"
+                f"![curve](rescue_similarity.png)\n\n"
+                f"{tuning.markdown(rescue, engine.answering.rescue_similarity)}\n")
         (out / "tune.md").write_text(text, encoding="utf-8")
     except TracuuError as err:
         _fail(err)
