@@ -70,3 +70,21 @@ def test_passages_list_at_least_ten_best_first(corpus_engine):
     assert len(a.passages) >= 10
     scores = [h.score for h in a.passages if h.in_scope]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_same_question_same_answer_after_a_restart(corpus_index, corpus_engine):
+    """A restarted server opens the index afresh and must answer exactly as before."""
+    from qa.factory import open_engine, open_index
+    from qa.serialize import answer_to_dict
+
+    settings, _ = corpus_index
+    question = "Năm 2020 Quảng Trị hỗ trợ tiền điện cho bao nhiêu hộ nghèo?"
+    before = answer_to_dict(answer(question, engine=corpus_engine))
+    fresh = open_index(settings)  # new catalog, store and keyword index objects, as after a restart
+    try:
+        after = answer_to_dict(answer(question, engine=open_engine(settings, index=fresh)))
+    finally:
+        fresh.close()
+    for d in (before, after):
+        d.pop("timings_ms")
+    assert after == before
