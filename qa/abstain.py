@@ -2,6 +2,7 @@
 a narrow band), so tracuu checks what the question names against the evidence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -43,8 +44,7 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu con số được hỏi.", "no-figure")
         wanted = wanted_units(q)
         if wanted and best.figure.kind not in wanted:
-            unit = as_written(q, next(iter(wanted)))
-            return Decision(True, f"{NOT_FOUND} Tài liệu không nêu số {unit} được hỏi.", "unit")
+            return Decision(True, f"{NOT_FOUND} Tài liệu không nêu {_asked(q, wanted)} được hỏi.", "unit")
         base = asked_rate(q)
         if base and not states_rate(best.passage.text, best.figure, base):
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu mức tính theo từng {as_written(q, base)}.", "rate")
@@ -53,7 +53,19 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     return Decision(False)
 
 
+def _asked(q: Question, wanted: set[str]) -> str:
+    """What the question asked for, in Vietnamese: "tỷ lệ", "số tiền", "số thẻ"."""
+    if "percent" in wanted:
+        return "tỷ lệ"
+    if wanted & {"money", "scaled"}:
+        return "số tiền"
+    return "số " + as_written(q, next(iter(wanted)))
+
+
 def as_written(q: Question, folded_phrase: str) -> str:
-    """A folded phrase of the question as the user typed it (folding keeps offsets)."""
-    at = q.folded.find(folded_phrase)
-    return q.text[at:at + len(folded_phrase)] if at >= 0 else folded_phrase
+    """A folded phrase of the question as the user typed it (folding keeps offsets),
+    preferring the one right after "bao nhiêu"/"mấy"/"mỗi"."""
+    word = re.escape(folded_phrase)
+    m = re.search(rf"\b(?:bao nhieu|may|moi|binh quan|dau)\s+({word})\b", q.folded) \
+        or re.search(rf"\b({word})\b", q.folded)
+    return q.text[m.start(1):m.end(1)] if m else folded_phrase

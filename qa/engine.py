@@ -17,7 +17,7 @@ from qa.extract import Span, best_spans, figure_text, wanted_units
 from qa.matching import Matcher
 from qa.question import Question, analyse
 from qa.retrieve import RetrievalParams, retrieve
-from qa.types import Answer, Citation, Hit
+from qa.types import Answer, Citation
 
 TRUNCATED_NOTE = "Câu hỏi quá dài nên chỉ dùng {n} ký tự đầu (question truncated to {n} characters)."
 

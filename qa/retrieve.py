@@ -9,7 +9,7 @@ import numpy as np
 
 from ingest.diacritics import fold
 from ingest.index import Index
-from ingest.places import NATIONAL, places_in
+from ingest.places import places_in
 from ingest.tokens import query_tokens
 from ingest.types import Passage
 from qa.question import STOPWORDS, Question
@@ -83,10 +83,6 @@ def in_scope(p: Passage, q: Question) -> bool:
         if not (set(q.years) & (set(p.years) | text_years)):
             return False
     return True
-
-
-def national(p: Passage) -> bool:
-    return NATIONAL in p.places
 
 
 def _figure_match(p: Passage, q: Question) -> float:
