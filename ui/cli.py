@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 
+from ui.cli_bench import bench_app
 from ui.cli_eval import eval_app
 from ui.env import set_offline_env
 
@@ -18,6 +19,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="tracuu — tra cứu tài liệu giảm nghèo bền vững (offline, có trích dẫn).")
 docs_app = typer.Typer(help="List or remove indexed documents.", invoke_without_command=True)
 app.add_typer(docs_app, name="docs")
+app.add_typer(bench_app, name="bench")
 app.add_typer(eval_app, name="eval")
 
 IndexDir = typer.Option(None, "--index-dir", help="Index folder (default: $TRACUU_INDEX_DIR or .tracuu/)")
