@@ -166,11 +166,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# How people name what they count, and the unit a report writes ("gia đình" -> "hộ").
+_COUNT_SYNONYMS = {"gia dinh": "ho", "ho gia dinh": "ho", "can nha": "nha", "ngoi nha": "nha",
+                   "ban tin": "tin", "bai viet": "bai", "nguoi lao dong": "lao dong", "cong nhan": "lao dong",
+                   "lop hoc": "lop", "khoa hoc": "lop", "em hoc sinh": "hoc sinh", "chau hoc sinh": "hoc sinh",
+                   "nguoi dan": "nguoi", "ca nhan": "nguoi", "cong trinh ha tang": "cong trinh"}
+
+
 def wanted_units(q: Question) -> set[str]:
     """The unit a quantity question asks for ("bao nhiêu thẻ" -> thẻ), or empty."""
     for asker in ("bao nhieu", "may", "so"):  # "Sở Lao động … mấy chuyên mục": "mấy" decides
-        for m in re.finditer(rf"\b{asker}\s+(\w+(?:\s\w+)?)", q.folded):
+        for m in re.finditer(rf"\b{asker}\s+(\w+(?:\s\w+){{0,2}})", q.folded):
             phrase = m.group(1)
+            for said, unit in _COUNT_SYNONYMS.items():
+                if phrase == said or phrase.startswith(said + " "):
+                    return {unit}
             for unit in _COUNT_UNITS:
                 if phrase == unit or phrase.startswith(unit + " "):
                     return {unit}
