@@ -103,12 +103,17 @@ class Catalog:
         """Every passage id with its document id."""
         return dict(self._db.execute("SELECT passage_id, doc_id FROM passages"))
 
-    def passages(self, ids: Sequence[str]) -> dict[str, Passage]:
-        """Passages by id (any order); unknown ids are simply absent."""
+    def passages(self, ids: Sequence[str], with_segmented: bool = False) -> dict[str, Passage]:
+        """Passages by id (any order); unknown ids are simply absent.
+
+        `segmented` stays empty unless asked for: only the keyword build reads it, and
+        decoding it for every candidate was a sixth of a question's search time.
+        """
         out: dict[str, Passage] = {}
+        segmented = "segmented" if with_segmented else "NULL"
         for i in range(0, len(ids), 500):
             chunk = list(ids[i:i + 500])
-            q = (f'SELECT passage_id, doc_id, section, start, "end", text, segmented, sentences, page '
+            q = (f'SELECT passage_id, doc_id, section, start, "end", text, {segmented}, sentences, page '
                  f"FROM passages WHERE passage_id IN ({','.join('?' * len(chunk))})")
             rows = self._db.execute(q, chunk).fetchall()
             # Only the documents these passages belong to: reading every document row on

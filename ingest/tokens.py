@@ -9,6 +9,7 @@ are kept.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.abbreviations import expansions
 from ingest.diacritics import fold
@@ -23,6 +24,7 @@ def syllables(text: str) -> list[str]:
     return [m.group().lower() for m in TOKEN_RE.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand words recur in every passage (keyword builds)
 def compound(word: str) -> str | None:
     """An underthesea word as one keyword token ("Chính sách" -> "chính_sách")."""
     parts = syllables(word)

@@ -1,8 +1,11 @@
 """tracuu at scale: index a synthetic corpus the way ingest does, then serve questions.
 
-Indexing follows `ingest.pipeline` per document (vectors into Chroma, then the catalog
-commit) and ends with the keyword index build; only the embedder is replaced by the
-precomputed vectors. Serving goes through `qa.answer`, exactly as users do.
+Indexing keeps `ingest.pipeline`'s order (vectors into Chroma, then each document's
+catalog commit) and ends with the keyword index build; the embedder is replaced by the
+precomputed vectors. The first documents are written one by one as ingest does (the
+per-write cost is reported), the rest in groups of about one Chroma batch, since
+Chroma's fixed cost per write would otherwise dominate a bulk load. Serving goes
+through `qa.answer`, exactly as users do.
 """
 from __future__ import annotations
 
