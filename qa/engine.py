@@ -70,15 +70,17 @@ def answer(question: str, *, engine: Engine, docs: list[str] | None = None, k: i
         k=k, candidates=max(k, engine.retrieval.candidates), dense_weight=engine.retrieval.dense_weight,
         constraint_boost=engine.retrieval.constraint_boost)
     q = analyse(text)
-    hits = retrieve(engine.index, q, params, docs)
+    # One query embedding serves dense retrieval, the paraphrase check and English reranking.
+    query_vector = engine.index.embedder.embed_queries([q.text])[0]
+    hits = retrieve(engine.index, q, params, docs, query_vector=query_vector)
     t1 = time.perf_counter()
     kw = engine.index.keyword()
     matcher = Matcher.for_question(q, lambda t, accented: idf(kw, t, accented))
     spans = best_spans(hits, q, matcher)
     if q.english:
-        spans = _rerank_dense(engine, q, spans)
+        spans = _rerank_dense(engine, query_vector, q, spans)
     decision = abstain.decide(q, hits, spans, engine.answering.min_coverage,
-                              lambda sp: _similarity(engine, q, sp), engine.answering.rescue_similarity)
+                              lambda sp: _similarity(engine, query_vector, sp), engine.answering.rescue_similarity)
     shown = tuple(hits[:k])
     t2 = time.perf_counter()
     timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
@@ -128,13 +130,12 @@ def compose(q: Question, spans: list[Span], m: Matcher) -> tuple[str, list[Citat
     return " ".join(parts), citations
 
 
-def _similarity(engine: Engine, q: Question, span: Span) -> float:
+def _similarity(engine: Engine, query_vector, span: Span) -> float:
     """Cosine similarity of the question and one candidate quote (one embedding call)."""
-    embedder = engine.index.embedder
-    return float(embedder.embed_passages([span.text])[0] @ embedder.embed_queries([q.text])[0])
+    return float(engine.index.embedder.embed_passages([span.text])[0] @ query_vector)
 
 
-def _rerank_dense(engine: Engine, q: Question, spans: list[Span]) -> list[Span]:
+def _rerank_dense(engine: Engine, query_vector, q: Question, spans: list[Span]) -> list[Span]:
     """English questions share no words with the text: order the candidate quotes of the
     two best passages by cross-lingual embedding similarity instead (e5 is multilingual),
     keeping the passage ranking and the unit asked for ("how much money") as tie-breakers."""
@@ -143,7 +144,7 @@ def _rerank_dense(engine: Engine, q: Question, spans: list[Span]) -> list[Span]:
     if not pool:
         return spans
     vectors = engine.index.embedder.embed_passages([sp.text for sp in pool])
-    sims = vectors @ engine.index.embedder.embed_queries([q.text])[0]
+    sims = vectors @ query_vector
     lo, hi = float(sims.min()), float(sims.max())
     wanted = wanted_units(q)
     best_hit = max(sp.hit.score for sp in pool) or 1.0
