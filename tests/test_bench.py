@@ -174,3 +174,13 @@ def test_a_failed_step_names_itself_and_its_log(tmp_path):
 
     with pytest.raises(BenchError, match=r"step 'nothing-here' failed .*nothing-here"):
         _Steps(tmp_path)("ours-serve", "nothing-here", index_dir=tmp_path / "nothing-here", questions=["x"])
+
+
+@pytest.mark.unit
+def test_peak_rss_is_read_per_process():
+    import os
+
+    from eval.bench.worker import peak_rss_mb
+
+    assert peak_rss_mb() > 10 and peak_rss_mb(os.getpid()) == pytest.approx(peak_rss_mb(), rel=0.1)
+    assert peak_rss_mb(2**22 + 12345) is None  # no such process

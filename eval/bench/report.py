@@ -27,7 +27,8 @@ METHOD = """\
   with the corpus; `retrieve_ms` is the retrieval part of that (the answer's `timings_ms.retrieve`).
 - **Indexing** (`index_passages_per_s`) is embedding-free: Chroma add through llama-index, catalog commit
   per document (as `tracuu ingest` does), and the BM25 build.
-- **Peak RSS** is `ru_maxrss` of a fresh process that opens the index, warms up and answers every query.
+- **Peak RSS** is the peak resident memory (VmHWM) of a fresh process that opens the index, warms up and
+  answers every query (not `ru_maxrss`, which Linux carries over from the parent process across exec).
 - **Baseline**: stock llama-index, `VectorStoreIndex` over a `ChromaVectorStore`, TextNodes carrying the
   same vectors (no SentenceSplitter), inserted 1,000 at a time, queried through its retriever (top 10);
   its answer is the top chunk's best-matching sentence. Same machine, same run.

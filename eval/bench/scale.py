@@ -20,6 +20,7 @@ from typing import Callable
 from eval.bench import synth
 from eval.bench.goals import goals
 from eval.bench.server import chroma_server
+from eval.bench.worker import peak_rss_mb
 
 DATASET = Path(__file__).resolve().parents[1] / "datasets" / "dev.jsonl"
 Log = Callable[[str], None]
@@ -69,10 +70,7 @@ def run(config: BenchConfig, log: Log = print) -> dict:
     rows = []
     for n in config.sizes:
         folder = work / f"synth-{n}"
-        docs, vectors = synth.generate(material, n, seed=config.seed)
-        synth.write(docs, vectors, folder)
-        row: dict = {"size": n, "documents": len(docs),
-                     "text": synth.text_stats([" ".join(p) for d in docs[:2000] for p in d.paragraphs])}
+        row: dict = {"size": n, **_synthesize(material, n, config.seed, folder)}
         log(f"{n} passages: tracuu index ...")
         row["ours_build"] = step("ours-build", f"ours-build-{n}", corpus=folder, material=work / "material",
                                     index_dir=folder / "ours")
@@ -97,13 +95,21 @@ def run(config: BenchConfig, log: Log = print) -> dict:
     return bench
 
 
+def _synthesize(material: synth.Material, n: int, seed: int, folder: Path) -> dict:
+    """Write the corpus of size n; the generated objects are freed on return."""
+    docs, vectors = synth.generate(material, n, seed=seed)
+    synth.write(docs, vectors, folder)
+    return {"documents": len(docs),
+            "text": synth.text_stats([" ".join(p) for d in docs[:2000] for p in d.paragraphs])}
+
+
 def _server_run(step: "_Steps", folder: Path, n: int, qs: list[str]) -> dict:
     with chroma_server(folder / "chroma-server") as (url, pid):
         build = step("ours-build", f"server-build-{n}", corpus=folder, material=step.work / "material",
                      index_dir=folder / "ours-remote", chroma_url=url, reingest=False)
         serve = step("ours-serve", f"server-serve-{n}", index_dir=folder / "ours-remote", questions=qs,
                      chroma_url=url)
-        server_mb = _peak_rss_of(pid)
+        server_mb = peak_rss_mb(pid)
     return {"server_build": build, "server_serve": {**serve, "server_peak_rss_mb": server_mb}}
 
 
@@ -131,17 +137,6 @@ class _Steps:
             tail = (logs / f"{name}.log").read_text(errors="replace").strip().splitlines()[-5:]
             raise BenchError(f"bench step '{name}' failed (exit {code}): " + " | ".join(tail))
         return json.loads(result.read_text())
-
-
-def _peak_rss_of(pid: int) -> float | None:
-    """Peak resident memory of another process (VmHWM), in MB; None where unsupported."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return None
 
 
 def assemble(config: BenchConfig, real: dict, rows: list[dict], seconds: float) -> dict:

@@ -19,9 +19,21 @@ def _tasks():
             "naive-build": naive.build, "naive-serve": naive.serve}
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident set size (ru_maxrss is in KiB on Linux)."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+def peak_rss_mb(pid: int | str = "self") -> float | None:
+    """Peak resident memory of a process in MB: VmHWM, which starts afresh at exec.
+
+    Not ru_maxrss: Linux carries it over from the parent across fork and exec, so every
+    worker would report at least the bench process's own size.
+    """
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    if pid != "self":
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # no /proc: best effort
 
 
 def run_task(task: str, kwargs: dict) -> dict:
