@@ -7,6 +7,7 @@ Set TRACUU_UPDATE_SCREENSHOT=1 to also refresh docs/screenshot-chat.png for the 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -110,7 +111,7 @@ def _download(page, button: str, name: str) -> Path:
 
 def test_browser_ask_cite_abstain_upload_brief(web_server, tmp_path):
     from docx import Document
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)")
@@ -192,10 +193,16 @@ def test_browser_ask_cite_abstain_upload_brief(web_server, tmp_path):
         page.get_by_role("tab", name="Bản tóm tắt").click()
         preview = page.locator("#tc-brief-preview")
         assert "148.181" in preview.inner_text() and "3.456" in preview.inner_text()
+        heading = page.locator("#tc-brief-heading textarea")
         page.locator("#tc-brief-pick input").click()
         page.get_by_role("option", name="2.").first.click()
+        expect(heading).to_have_value(UPLOAD_Q, timeout=10_000)
         page.locator("#tc-brief-up").click()
-        page.locator("#tc-brief-heading textarea").fill("Cây keo lai ở Hòa Bình")
+        # Each edit answers with the picked item's heading; typing before the move has
+        # landed would be overwritten by it, so wait for the move first, as a person would.
+        expect(page.locator("#tc-brief-preview h3").first).to_contain_text("Hòa Bình", timeout=10_000)
+        expect(page.locator("#tc-brief-pick input")).to_have_value(re.compile(r"^1\. "), timeout=10_000)
+        heading.fill("Cây keo lai ở Hòa Bình")
         page.locator("#tc-brief-rename").click()
         page.locator("#tc-brief-preview h3", has_text="1. Cây keo lai ở Hòa Bình").wait_for(timeout=10_000)
         md = _download(page, "#tc-export-md", "ban-tom-tat.md").read_text(encoding="utf-8")
