@@ -24,7 +24,7 @@ NUMBER_RE = re.compile(rf"(?<![\d.,])(?:{NUMBER})(?!\w)")
 _SCALES = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9}
 # Count nouns and currencies that may follow a figure; the unit is kept for display
 # and, for comparisons, a figure only equals another of the same kind.
-_COUNT_UNITS = (
+COUNT_UNITS = (
     "ho", "nguoi", "luot", "the", "xa", "huyen", "tinh", "cong trinh", "du an", "mo hinh",
     "lop", "vu viec", "dot", "buoi", "cuoc", "nha", "lao dong", "hoc sinh", "thon", "ban",
     "tin", "bai", "bo", "chuyen muc", "doan", "nam", "lan", "chi so", "dich vu", "quyet dinh",
@@ -33,7 +33,7 @@ _UNIT_RE = re.compile(
     r"\s*(?P<percent>%)"
     r"|\s+(?P<scale>nghin|ngan|trieu|ty|ti)(?:\s+(?P<cur>dong))?(?![a-z])"
     r"|\s*(?P<cur_only>dong|d)(?![a-z])"
-    r"|\s+(?P<count>" + "|".join(u.replace(" ", r"\s+") for u in _COUNT_UNITS) + r")(?![a-z])",
+    r"|\s+(?P<count>" + "|".join(u.replace(" ", r"\s+") for u in COUNT_UNITS) + r")(?![a-z])",
 )
 
 

@@ -42,6 +42,9 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     if q.intent == "quantity":
         if best.figure is None:
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu con số được hỏi.", "no-figure")
+        if best.unmet:
+            asked = " ".join(q.asked)
+            return Decision(True, f"{NOT_FOUND} Tài liệu không nêu số liệu về «{asked}».", "qualifier")
         wanted = wanted_units(q)
         if wanted and best.figure.kind not in wanted:
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu {_asked(q, wanted)} được hỏi.", "unit")

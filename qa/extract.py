@@ -6,15 +6,12 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.diacritics import fold
-from ingest.numbers import Quantity, find_quantities
+from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
 from qa.matching import Matcher
 from qa.question import Question
 from qa.types import Hit
 
-_COUNT_UNITS = ("luot", "ho", "nguoi", "the", "xa", "huyen", "cong trinh", "du an", "mo hinh", "lop", "vu viec",
-                "dot", "buoi", "cuoc", "nha", "lao dong", "hoc sinh", "thon", "tin", "bai", "chi so", "dich vu",
-                "bo", "chuyen muc", "doan", "tinh")
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
 _UNIT_HINTS = [
     (re.compile(r"\b(ty le|phan tram|percent|percentage|share|rate)\b"), {"percent"}),
@@ -22,6 +19,7 @@ _UNIT_HINTS = [
                 r"money|cost|vnd|disbursed|allocated)\b"), {"money", "scaled"}),
 ]
 _CLAUSE_SEP = re.compile(r";")
+CLAUSE_WEIGHT = 0.5
 _SCOPE_STOP = re.compile(r"[,;.()]|\s-\s")  # where a figure's trailing noun phrase ends
 
 
@@ -36,6 +34,7 @@ class Span:
     coverage: float  # idf-weighted share of the question's terms found in and around it
     figure: Quantity | None = None
     local: float = 0.0  # for figures: share of question terms in the figure's own scope
+    unmet: tuple[str, ...] = ()  # for figures: asked word pairs its clause names only half of
 
     @property
     def passage(self) -> Passage:
@@ -64,20 +63,25 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
     """
     in_scope = [h for h in hits if h.in_scope][:top_passages]
     top = in_scope[0].score if in_scope else 1.0
+    contexts = [m.terms_of(context_text(h.passage)) for h in in_scope]
+    texts = [m.terms_of(h.passage.text) for h in in_scope]
+    asked = asked_pairs(q, set().union(*contexts, *texts)) if q.intent == "quantity" else ()
     spans: list[Span] = []
     for rank, hit in enumerate(in_scope):
         p = hit.passage
-        context = m.terms_of(context_text(p))
-        passage_cov = m.coverage(m.terms_of(p.text) | context)
+        context = contexts[rank]
+        passage_cov = m.coverage(texts[rank] | context)
         prior = (hit.score / top if top > 0 else 0.0) - 0.05 * rank
         label_end = len(p.section) if p.text.startswith(p.section) else 0
         for s, e in _sentences(p):
+            if not _WORDY.search(p.text, s, e):  # "]" or "/." left over by the segmenter
+                continue
             own = m.terms_of(p.text[max(s, label_end):e] if s < label_end < e else p.text[s:e])
             sent_cov = m.coverage(own | context)
             base = 0.45 * sent_cov + 0.25 * passage_cov + 0.3 * prior
             if q.intent == "quantity":
                 near = m.terms_of(near_context(p))
-                spans.extend(_figure_spans(hit, q, m, s, e, base, near, passage_cov))
+                spans.extend(_figure_spans(hit, q, m, s, e, base, near, passage_cov, asked))
             else:
                 spans.append(Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                                   local=sent_cov))
@@ -85,12 +89,39 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
     return spans
 
 
+_WORDY = re.compile(r"[^\W\d_]{2}")
+
+
 def _sentences(p: Passage) -> list[tuple[int, int]]:
     return list(p.sentences) or [(0, len(p.text))]
 
 
+def asked_pairs(q: Question, seen: set[str]) -> tuple[str, ...]:
+    """Word pairs of what the question counts that the retrieved texts also write as a
+    pair ("cận nghèo", "thoát nghèo", "sự nghiệp"): collocations whose parts alone do not
+    mean the same ("hộ nghèo" is not "hộ cận nghèo")."""
+    words = [w if q.accents else fold(w) for w in q.asked]
+    if words and fold(words[0]) in COUNT_UNITS:  # "hộ", "người", "lượt": checked as the unit
+        words = words[1:]
+    # The last pair qualifies the whole phrase ("hộ cận nghèo", "vốn sự nghiệp"); earlier
+    # ones are often looser ("người dân tộc thiểu số" shares "dân" with "dân tộc").
+    last = f"{words[-2]}_{words[-1]}" if len(words) >= 2 else ""
+    return (last,) if last in seen else ()
+
+
+def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
+    """Asked pairs whose text has the second word without the first ("hộ nghèo" for "hộ
+    cận nghèo", "hộ nghèo" for "hộ thoát nghèo"): it counts something else."""
+    out = []
+    for pr in asked:
+        first, second = pr.split("_")
+        if pr not in terms and first not in terms and second in terms:
+            out.append(pr)
+    return tuple(out)
+
+
 def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, near: set[str],
-                  passage_cov: float) -> list[Span]:
+                  passage_cov: float, asked: tuple[str, ...] = ()) -> list[Span]:
     """One candidate per figure, quoted with the clause (between semicolons) that holds it,
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
     p = hit.passage
@@ -103,6 +134,13 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
         clause_start = c_at + len(clause)
         figures = [f for f in find_quantities(clause)
                    if not (is_year(f) or not_a_figure(clause, f) or f.text.split()[0].lower() in q.figures)]
+        # The clause names what its figures are about ("vận động thông qua Quỹ Vì người
+        # nghèo … với tổng kinh phí 15,77 tỷ đồng"), often outside any one figure's scope.
+        # A breakdown in brackets ("35,22 tỷ đồng (trong đó: …; vốn sự nghiệp: 2.087 tỷ
+        # đồng)") belongs to the clause it opened in, so brackets are not cut at ";".
+        clause_terms = m.terms_of(_outer_clause(sentence, c_at)) | near if figures else set()
+        clause_cov = m.coverage(clause_terms) if figures else 0.0
+        unmet = unmet_pairs(asked, clause_terms)
         for qty, scope in zip(figures, figure_scopes(clause, figures)):
             # The document title is left out: "hộ cận nghèo" in a title does not make
             # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
@@ -110,18 +148,34 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             unit_fit = 0.0
             if wanted:
                 unit_fit = 0.2 if qty.kind in wanted else -0.2
-            score = base + 0.6 * local + unit_fit
+            score = base + 0.6 * local + CLAUSE_WEIGHT * clause_cov + unit_fit - 0.3 * bool(unmet)
             q_start, q_end = s + c_at, s + c_at + len(clause)
             if len(clause.strip()) < 40 or len(sentence) < 60:  # a bare figure needs its sentence
                 q_start, q_end = s, e
             q_start, q_end = _trim(p.text, q_start, q_end)
             at = s + c_at  # figures are kept passage-relative, like the span itself
             figure = replace(qty, start=qty.start + at, end=qty.end + at)
-            out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local))
+            out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
+                            unmet=unmet))
     return out
 
 
-_CONNECTOR = re.compile(r"[,;()]|\s(?:và|với|còn|-)\s")
+def _outer_clause(sentence: str, at: int) -> str:
+    """The clause around offset `at`, cut at semicolons outside brackets only."""
+    depth, cuts = 0, [-1]
+    for i, ch in enumerate(sentence):
+        depth += (ch == "(") - (ch == ")" and depth > 0)
+        if ch == ";" and depth == 0:
+            cuts.append(i)
+    cuts.append(len(sentence))
+    for a, b in zip(cuts, cuts[1:]):
+        if a < at <= b or (at == 0 and a == -1):
+            return sentence[a + 1:b]
+    return sentence
+
+
+# "với" joins two figures' phrases, except in "so với" (compared with), which qualifies one.
+_CONNECTOR = re.compile(r"[,;()]|\s(?:và|còn|-)\s|(?<!\sso)\svới\s")
 
 
 def figure_scopes(clause: str, figures: list[Quantity]) -> list[str]:
@@ -176,12 +230,14 @@ _COUNT_SYNONYMS = {"gia dinh": "ho", "ho gia dinh": "ho", "can nha": "nha", "ngo
 def wanted_units(q: Question) -> set[str]:
     """The unit a quantity question asks for ("bao nhiêu thẻ" -> thẻ), or empty."""
     for asker in ("bao nhieu", "may", "so"):  # "Sở Lao động … mấy chuyên mục": "mấy" decides
+        if asker == "so" and _UNIT_HINTS[0][0].search(q.folded):
+            return _UNIT_HINTS[0][1]  # "bao nhiêu phần trăm số hộ nghèo" asks a share, not households
         for m in re.finditer(rf"\b{asker}\s+(\w+(?:\s\w+){{0,2}})", q.folded):
             phrase = m.group(1)
             for said, unit in _COUNT_SYNONYMS.items():
                 if phrase == said or phrase.startswith(said + " "):
                     return {unit}
-            for unit in _COUNT_UNITS:
+            for unit in COUNT_UNITS:
                 if phrase == unit or phrase.startswith(unit + " "):
                     return {unit}
     for pattern, kinds in _UNIT_HINTS:
@@ -190,15 +246,20 @@ def wanted_units(q: Question) -> set[str]:
     return set()
 
 
-_DATE_BEFORE = re.compile(r"(?:ngay|thang|nam|so|dieu|khoan|muc|chuong|phan)\s*$")
+# A bare number after these is a date part or a name ("Chương trình 135", "Nghị quyết
+# 30a"), not a quantity.
+_DATE_BEFORE = re.compile(r"\b(?:ngay|thang|nam|so|dieu|khoan|muc|chuong|phan|chuong trinh|quyet dinh|nghi quyet|"
+                          r"nghi dinh|thong tu|chi thi|van ban|ke hoach|du an|tieu du an)\s*$")
 _DATE_AFTER = re.compile(r"^\s*(?:thang|nam)\b|^[./]\d")
 
 
 def not_a_figure(text: str, qty: Quantity) -> bool:
     """Day/month numbers, list markers ("1.", "2)") and article numbers are not answers."""
-    before = fold(text[max(0, qty.start - 12):qty.start]).lower()
+    before = fold(text[max(0, qty.start - 24):qty.start]).lower()
     after = fold(text[qty.end:qty.end + 8]).lower()
     if not qty.kind and (_DATE_BEFORE.search(before) or _DATE_AFTER.search(after)):
+        return True
+    if re.search(r"\b(?:ngay|thang)\s*$", before):  # "tháng 12 năm 1999" is a month, not 12 years
         return True
     return not qty.kind and re.match(r"^\s*[.)]", text[qty.end:qty.end + 2]) is not None and not before.strip()
 

@@ -31,6 +31,7 @@ _WHY = re.compile(r"\b(vi sao|tai sao|nguyen nhan|do dau|ly do|why|what causes|r
 _LIST = re.compile(r"\b(nhung .{0,40}\bnao|gom nhung|bao gom nhung|cac .{0,30}\bnao|ke ten|liet ke|which .* (are|were)|list)\b")
 _WHO = re.compile(r"\b(ai|don vi nao|co quan nao|to chuc nao|who|which (agency|body|organisation|organization))\b")
 _WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|nam nao|when|what date)\b")
+_PERCENT_WORDS = re.compile(r"\b(?:phần trăm|phan tram)\b", re.IGNORECASE)
 _ENGLISH_WORDS = frozenset("what how many much which who why when where is are was were the of in did does for".split())
 
 
@@ -47,6 +48,7 @@ class Question:
     terms: tuple[str, ...]  # content syllables: lower-cased, folded when typed without accents
     pairs: tuple[tuple[str, str], ...] = ()  # adjacent content syllables ("cận", "nghèo")
     articles: tuple[str, ...] = ()  # legal references the question names: "Điều 3"
+    asked: tuple[str, ...] = ()  # what a quantity question counts: "hộ cận nghèo" in "bao nhiêu hộ cận nghèo là …"
 
 
 def analyse(raw: str) -> Question:
@@ -70,7 +72,8 @@ def analyse(raw: str) -> Question:
         intent = "list"
     else:
         intent = "fact"
-    sy = syllables(text)
+    # "phần trăm" names the unit, which is checked as a unit (the text writes "%").
+    sy = syllables(_PERCENT_WORDS.sub(" ", text))
     expanded = syllables(expansions(text))
     figures = tuple(dict.fromkeys(t for t in sy if any(ch.isdigit() for ch in t)))
     years = tuple(y for y in years_in(text) if str(y) in figures)
@@ -82,6 +85,31 @@ def analyse(raw: str) -> Question:
     pairs = tuple(dict.fromkeys((form(a), form(b)) for seq in (sy, expanded)
                                 for a, b in zip(seq, seq[1:]) if content(a) and content(b)))
     articles = tuple(dict.fromkeys(f"dieu {n}" for n in re.findall(r"\bdieu\s+(\d+)\b", low)))
+    asked = asked_phrase(text, low) if intent == "quantity" else ()
     return Question(text=text, folded=low, accents=accents, english=english, intent=intent,
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
-                    pairs=pairs)
+                    pairs=pairs, asked=asked)
+
+
+# Where the counted noun phrase after "bao nhiêu"/"mấy"/"số" ends: at a verb, a
+# preposition or a copula ("bao nhiêu hộ cận nghèo | là đồng bào DTTS").
+_ASKED_END = frozenset("""
+duoc da la co o tai nam trong cua theo tu khi de voi cho nhu thi se dang hien con tren ve va hoac
+nhung dat vao tinh tro len di
+""".split())
+
+
+def asked_phrase(text: str, folded: str) -> tuple[str, ...]:
+    """The words a quantity question counts, lower-cased as typed ("hộ", "cận", "nghèo")."""
+    m = re.search(r"\b(?:bao nhieu|may)\s+", folded) or re.search(r"\bso\s+", folded)
+    return tuple(_phrase_from(text, folded, m.end())) if m else ()
+
+
+def _phrase_from(text: str, folded: str, at: int) -> list[str]:
+    words: list[str] = []
+    # Folding keeps offsets, so folded offsets index the typed text too.
+    for w in re.finditer(r"[^\W_]+|[^\w\s]", text[at:]):
+        if not w.group()[0].isalnum() or folded[at + w.start():at + w.end()] in _ASKED_END:
+            break
+        words.append(w.group().lower())
+    return words

@@ -1,0 +1,87 @@
+"""Which figure answers a quantity question, and when none does: the extractive rules on
+hand-written passages (no index, every word weighs the same)."""
+import pytest
+
+from ingest.numbers import find_quantities
+from ingest.types import Passage
+from qa import abstain
+from qa.extract import best_spans, not_a_figure, wanted_units
+from qa.matching import Matcher
+from qa.question import analyse
+from qa.types import Hit
+
+pytestmark = pytest.mark.unit
+
+
+def _answer(question: str, text: str, section: str = ""):
+    """The best span for `question` over one passage, and the abstention decision."""
+    p = Passage(passage_id="p1", doc_id="d", title="Báo cáo mẫu", section=section, start=0, end=len(text),
+                text=text, sentences=((0, len(text)),), places=("Hà Giang",), years=(2031,))
+    q = analyse(question)
+    m = Matcher.for_question(q, lambda term, accented: 1.0)
+    spans = best_spans([Hit(passage=p, score=1.0)], q, m)
+    return spans[0] if spans else None, abstain.decide(q, [Hit(passage=p, score=1.0)], spans, 0.35)
+
+
+def test_the_clause_that_names_the_source_picks_its_figure():
+    # "với tổng kinh phí 4,4 tỷ đồng" belongs to the clause about the fund, not to the first one.
+    text = ("Đã hỗ trợ 50 hộ nghèo sửa nhà với tổng kinh phí 9,1 tỷ đồng; Quỹ Vì người nghèo "
+            "của huyện đã hỗ trợ làm mới 20 nhà cho hộ nghèo, với tổng kinh phí 4,4 tỷ đồng.")
+    best, decision = _answer("Kinh phí làm nhà cho hộ nghèo từ Quỹ Vì người nghèo là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "4,4 tỷ đồng"
+
+
+def test_a_breakdown_in_brackets_stays_with_the_project_it_breaks_down():
+    text = ("Dự án giao thông được bố trí 12,5 tỷ đồng (trong đó: vốn đầu tư: 11 tỷ đồng; vốn sự nghiệp: "
+            "1,5 tỷ đồng); dự án thủy lợi được bố trí 7 tỷ đồng (trong đó: vốn đầu tư: 6 tỷ đồng; "
+            "vốn sự nghiệp: 1 tỷ đồng).")
+    best, _ = _answer("Vốn sự nghiệp của dự án thủy lợi là bao nhiêu?", text)
+    assert best.figure.text == "1 tỷ đồng"
+    best, _ = _answer("Vốn sự nghiệp của dự án giao thông là bao nhiêu?", text)
+    assert best.figure.text == "1,5 tỷ đồng"
+
+
+def test_so_voi_qualifies_the_percentage_before_it():
+    text = ("Toàn huyện còn 900 hộ nghèo người dân tộc thiểu số, chiếm tỷ lệ 12,5% so với tổng số hộ "
+            "dân tộc thiểu số và chiếm 70% so với tổng số hộ nghèo toàn huyện.")
+    best, _ = _answer("Hộ nghèo dân tộc thiểu số chiếm bao nhiêu phần trăm tổng số hộ dân tộc thiểu số?", text)
+    assert best.figure.text == "12,5%"
+
+
+@pytest.mark.parametrize("question", [
+    "Huyện còn bao nhiêu hộ cận nghèo?",
+    "huyen con bao nhieu ho can ngheo?",
+    "Năm 2031 có bao nhiêu hộ thoát nghèo?",
+])
+def test_a_count_of_something_else_is_not_an_answer(question):
+    # The text counts poor households; near-poor or escaped households are never counted.
+    text = ("Năm 2031 toàn huyện còn 1.234 hộ nghèo, tập trung ở các xã vùng cao; "
+            "nhiều hộ cận nghèo chưa tiếp cận vốn vay, một số hộ khó thoát nghèo vì thiếu đất sản xuất.")
+    _, decision = _answer(question, text)
+    assert decision.abstain and decision.message.startswith(abstain.NOT_FOUND)
+
+
+def test_the_same_count_question_about_what_is_stated_is_answered():
+    text = ("Năm 2031 toàn huyện còn 1.234 hộ nghèo, tập trung ở các xã vùng cao; "
+            "nhiều hộ cận nghèo chưa tiếp cận vốn vay, một số hộ khó thoát nghèo vì thiếu đất sản xuất.")
+    best, decision = _answer("Huyện còn bao nhiêu hộ nghèo?", text)
+    assert not decision.abstain and best.figure.text == "1.234 hộ"
+
+
+@pytest.mark.parametrize("text", [
+    "Danh sách các xã thuộc phạm vi Chương trình 135 để thực hiện",
+    "theo Nghị quyết 30 của Chính phủ",
+    "ký ngày 24 tháng 12 năm 1999",
+])
+def test_names_and_dates_are_not_figures(text):
+    figures = [f for f in find_quantities(text) if f.value < 1900]
+    assert figures and all(not_a_figure(text, f) for f in figures)
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("Số hộ nghèo DTTS chiếm bao nhiêu phần trăm số hộ nghèo?", {"percent"}),
+    ("Tỷ lệ hộ nghèo ở đây cao gấp mấy lần bình quân cả nước?", {"lan"}),
+    ("Bao nhiêu gia đình được hỗ trợ?", {"ho"}),
+])
+def test_the_unit_asked_for(question, unit):
+    assert wanted_units(analyse(question)) == unit
