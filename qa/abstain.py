@@ -42,6 +42,13 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     if q.intent == "quantity":
         if best.figure is None:
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu con số được hỏi.", "no-figure")
+        if best.other_year:
+            years = ", ".join(map(str, q.years))
+            return Decision(True, f"{NOT_FOUND} Tài liệu chỉ nêu con số này cho năm {best.other_year}, "
+                                  f"không cho năm {years}.", "year")
+        if best.joint:
+            return Decision(True, f"{NOT_FOUND} Tài liệu chỉ nêu con số gộp «{best.joint}», "
+                                  f"không nêu riêng «{' '.join(q.asked)}».", "joint")
         if best.unmet:
             asked = " ".join(q.asked)
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu số liệu về «{asked}».", "qualifier")

@@ -35,6 +35,8 @@ class Span:
     figure: Quantity | None = None
     local: float = 0.0  # for figures: share of question terms in the figure's own scope
     unmet: tuple[str, ...] = ()  # for figures: asked word pairs its clause names only half of
+    other_year: int | None = None  # for figures: the year it is given for, when not the one asked
+    joint: str = ""  # for figures: what it counts together with the asked group ("hộ nghèo, hộ cận nghèo")
 
     @property
     def passage(self) -> Passage:
@@ -155,9 +157,46 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             q_start, q_end = _trim(p.text, q_start, q_end)
             at = s + c_at  # figures are kept passage-relative, like the span itself
             figure = replace(qty, start=qty.start + at, end=qty.end + at)
-            out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
-                            unmet=unmet))
+            # The whole tail: the scope stops at the first comma, a coordination does not.
+            nxt = [f.start for f in figures if f.start > qty.start]
+            joint = joint_with(clause[qty.start:min(nxt, default=len(clause))], asked, q)
+            score -= 0.3 * bool(joint)
+            dated = figure_year(clause, qty)
+            other_year = dated if q.years and dated and dated not in q.years else None
+            # Explicitly dated to another year: it cannot answer, whatever its words.
+            out.append(Span(hit, q_start, q_end, score - 1.0 * bool(other_year), coverage=passage_cov,
+                            figure=figure, local=local, unmet=unmet, other_year=other_year, joint=joint))
     return out
+
+
+def joint_with(scope: str, asked: tuple[str, ...], q: Question) -> str:
+    """The coordinated phrase a figure counts together with the asked group, if the
+    question does not name it too: "12.633 lượt học sinh thuộc hộ nghèo, hộ cận nghèo"
+    does not say how many of them are near-poor."""
+    low = fold(scope).lower()
+    asked_heads = [fold(w) for w in q.asked[:1]]
+    for pair in asked:
+        words = fold(pair.replace("_", " "))
+        for m in re.finditer(rf"\b{re.escape(words)}\b", low):
+            before = re.search(r"(\w+ \w+)\s*(?:,|\bva\b)\s*(?:\w+\s+)?$", low[:m.start()])
+            after = re.match(r"\s*(?:,|\bva\b)\s*(\w+ \w+)", low[m.end():])
+            for other in (before, after):
+                # A sibling of the same kind ("hộ nghèo" beside "hộ cận nghèo"), not named in the question.
+                if other and set(other.group(1).split()) & set(words.split() + asked_heads) \
+                        and other.group(1) not in q.folded:
+                    start = other.start(1) if other is before else m.end() + other.start(1)
+                    end = m.end() if other is before else m.end() + other.end(1)
+                    return scope[start:end]
+    return ""
+
+
+_YEAR_AFTER = re.compile(r"\s*(?:vào\s+)?(?:cuối\s+|đầu\s+)?năm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def figure_year(clause: str, qty: Quantity) -> int | None:
+    """The year written right after a figure ("22% năm 2005"), if any."""
+    m = _YEAR_AFTER.match(clause, qty.end)
+    return int(m.group(1)) if m else None
 
 
 def _outer_clause(sentence: str, at: int) -> str:
@@ -240,10 +279,23 @@ def wanted_units(q: Question) -> set[str]:
             for unit in COUNT_UNITS:
                 if phrase == unit or phrase.startswith(unit + " "):
                     return {unit}
+    m = _HOW_MANY.search(q.folded)
+    if m:
+        return {_ENGLISH_COUNTS[m.group(1)]}
     for pattern, kinds in _UNIT_HINTS:
         if pattern.search(q.folded):
             return kinds
     return set()
+
+
+# English questions name what they count in English; the text writes the Vietnamese unit.
+_ENGLISH_COUNTS = {"households": "ho", "people": "nguoi", "persons": "nguoi", "workers": "lao dong",
+                   "labourers": "lao dong", "laborers": "lao dong", "communes": "xa", "districts": "huyen",
+                   "provinces": "tinh", "projects": "du an", "works": "cong trinh", "classes": "lop",
+                   "courses": "lop", "cards": "the", "houses": "nha", "students": "hoc sinh",
+                   "pupils": "hoc sinh", "models": "mo hinh", "cases": "vu viec", "times": "lan",
+                   "indicators": "chi so", "villages": "thon", "sessions": "buoi"}
+_HOW_MANY = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){0,3}?(" + "|".join(_ENGLISH_COUNTS) + r")\b")
 
 
 # A bare number after these is a date part or a name ("Chương trình 135", "Nghị quyết

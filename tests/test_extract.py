@@ -85,3 +85,28 @@ def test_names_and_dates_are_not_figures(text):
 ])
 def test_the_unit_asked_for(question, unit):
     assert wanted_units(analyse(question)) == unit
+
+
+def test_a_combined_count_does_not_answer_for_one_of_its_groups():
+    text = "Đã miễn học phí cho 2.500 lượt học sinh thuộc hộ nghèo, hộ cận nghèo trên địa bàn huyện."
+    _, decision = _answer("Có bao nhiêu lượt học sinh thuộc hộ cận nghèo được miễn học phí?", text)
+    assert decision.abstain and "hộ nghèo, hộ cận nghèo" in decision.message
+    best, decision = _answer("Có bao nhiêu lượt học sinh thuộc hộ nghèo, hộ cận nghèo được miễn học phí?", text)
+    assert not decision.abstain and best.figure.text == "2.500 lượt"
+
+
+def test_a_figure_given_for_another_year_does_not_answer():
+    text = "Tỷ lệ hộ nghèo của huyện đã giảm từ 41% năm 2025 xuống còn 18,5% năm 2031."
+    best, decision = _answer("Năm 2031 tỷ lệ hộ nghèo của huyện còn bao nhiêu phần trăm?", text)
+    assert not decision.abstain and best.figure.text == "18,5%"
+    _, decision = _answer("Năm 2035 tỷ lệ hộ nghèo của huyện còn bao nhiêu phần trăm?", text)
+    assert decision.abstain
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("How many rural workers received vocational training?", {"lao dong"}),
+    ("How many poor households were there in 2031?", {"ho"}),
+    ("How much money was allocated to the project?", {"money", "scaled"}),
+])
+def test_english_questions_ask_for_units_too(question, unit):
+    assert wanted_units(analyse(question)) == unit
