@@ -7,6 +7,7 @@ they match folded. Adjacent word pairs count too, so "cận nghèo" is not satis
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from ingest.abbreviations import expansions
@@ -31,12 +32,7 @@ class Matcher:
 
     def terms_of(self, text: str) -> set[str]:
         """Syllables and adjacent pairs of a text (plus its abbreviations' expansions)."""
-        out: set[str] = set()
-        for piece in (text, expansions(text)):
-            sy = [s if self.accents else fold(s) for s in syllables(piece)]
-            out.update(sy)
-            out.update(f"{a}_{b}" for a, b in zip(sy, sy[1:]))
-        return out
+        return set(_terms(text, self.accents))  # a copy: callers may extend it
 
     def coverage(self, text: str | set[str]) -> float:
         """Idf-weighted share of the question's terms present in `text`."""
@@ -49,3 +45,20 @@ class Matcher:
     def missing(self, text: str | set[str]) -> dict[str, float]:
         present = text if isinstance(text, set) else self.terms_of(text)
         return {t: w for t, w in self.weights.items() if t not in present}
+
+
+@lru_cache(maxsize=4096)  # ~10 KB an entry: tens of MB at most
+def _terms(text: str, accents: bool) -> frozenset[str]:
+    # The top passages, their sentences and their context recur from question to
+    # question; tokenising them again was most of the cost of choosing a quote.
+    out: set[str] = set()
+    for piece in (text, expansions(text)):
+        sy = [s if accents else fold(s) for s in syllables(piece)]
+        out.update(sy)
+        out.update(f"{a}_{b}" for a, b in zip(sy, sy[1:]))
+    return frozenset(out)
+
+
+def clear_cache() -> None:
+    """Forget tokenised texts (the bench does, so a repeated question costs what a new one does)."""
+    _terms.cache_clear()

@@ -23,8 +23,9 @@ METHOD = """\
   source). They are clustered around the real passages, which is kinder to nothing in particular but is
   not a real 100k-passage embedding distribution.
 - **Queries** are dataset questions, answered warm: `query_ms` is the full `qa.answer` (the real query
-  embedding included); `search_ms` repeats the questions with their vectors cached, so it is what grows
-  with the corpus; `retrieve_ms` is the retrieval part of that (the answer's `timings_ms.retrieve`).
+  embedding included; the keyword half of retrieval runs while it is computed); `search_ms` repeats the
+  questions with their vectors cached and qa's caches of passage-text analysis emptied, so it is what
+  grows with the corpus; `retrieve_ms` is the retrieval part of that (the answer's `timings_ms.retrieve`).
 - **Indexing** (`index_passages_per_s`) is embedding-free: Chroma add through llama-index, catalog commit
   per document (as `tracuu ingest` does), and the BM25 build.
 - **Peak RSS** is the peak resident memory (VmHWM) of a fresh process that opens the index, warms up and
