@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from qa.extract import Span, asked_rate, is_enumeration, states_rate, wanted_units
+from ingest.diacritics import fold
+from ingest.numbers import COUNT_UNITS
+from qa.extract import Span, asked_rate, asks_threshold, is_enumeration, states_rate, states_threshold, wanted_units
 from qa.question import Question
 from qa.types import Hit
 
@@ -31,7 +33,8 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     if not hits:
         return Decision(True, f"{NOT_FOUND} Chỉ mục chưa có đoạn văn nào phù hợp.", "empty")
     if not any(h.in_scope for h in hits):
-        named = ", ".join([*q.places, *map(str, q.years), *(a.replace("dieu", "Điều") for a in q.articles)])
+        named = ", ".join([*q.places, *map(str, q.years), *(a.replace("dieu", "Điều") for a in q.articles),
+                           *(f"văn bản số {d}" for d in q.according_to)])
         return Decision(True, f"{NOT_FOUND} Các tài liệu hiện có không đề cập đến {named}.", "constraint")
     if not spans:
         return Decision(True, f"{NOT_FOUND} Không có câu nào trả lời được câu hỏi này.", "no-span")
@@ -60,7 +63,22 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu mức tính theo từng {as_written(q, base)}.", "rate")
     if q.intent == "list" and not is_enumeration(best.text):
         return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê nội dung được hỏi.", "list")
+    kind = listed_kind(q)
+    if kind and not re.search(rf"\b{kind}\b", fold(best.text).lower()):
+        # "những huyện nào" wants districts named; a sentence without one lists something else.
+        return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê các {as_written(q, kind)} được hỏi.", "list")
+    if q.intent == "quantity" and asks_threshold(q) and not states_threshold(best.passage.text, best.figure):
+        return Decision(True, f"{NOT_FOUND} Tài liệu không nêu ngưỡng được hỏi.", "threshold")
     return Decision(False)
+
+
+def listed_kind(q: Question) -> str:
+    """The kind of place or thing a list question wants named ("những huyện nào" -> "huyen"),
+    when it is one a text would name by that word."""
+    m = re.search(r"\b(?:nhung|cac)\s+(\w+(?:\s\w+)?)\s+nao\b", q.folded)
+    if q.intent != "list" or not m:
+        return ""
+    return m.group(1) if m.group(1) in COUNT_UNITS else ""
 
 
 def _asked(q: Question, wanted: set[str]) -> str:

@@ -352,6 +352,23 @@ def states_rate(passage_text: str, qty: Quantity, base: str) -> bool:
     return per is not None
 
 
+_THRESHOLD_Q = re.compile(r"\b(?:tro len|tro xuong|toi thieu|it nhat|toi da|khong qua|at least|at most|or more)\b")
+_THRESHOLD_TEXT = re.compile(r"\b(?:tro len|tro xuong|toi thieu|it nhat|toi da|khong qua|duoi|tren|tu)\b")
+
+
+def asks_threshold(q: Question) -> bool:
+    """"từ bao nhiêu chỉ số trở lên" asks for a threshold, not a count."""
+    return _THRESHOLD_Q.search(q.folded) is not None
+
+
+def states_threshold(passage_text: str, qty: Quantity | None) -> bool:
+    """Does the text set this figure as a bound ("từ 3 chỉ số trở lên", "dưới 700.000 đồng")?"""
+    if qty is None:
+        return False
+    around = fold(passage_text[max(0, qty.start - 12):qty.end + 16]).lower()
+    return _THRESHOLD_TEXT.search(around) is not None
+
+
 def is_enumeration(text: str) -> bool:
     """Does a quote list several items (commas/semicolons between short phrases)?"""
     return len(re.findall(r"[,;]", text)) >= 2

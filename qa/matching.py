@@ -20,6 +20,8 @@ from qa.question import Question
 class Matcher:
     accents: bool
     weights: dict[str, float]  # term -> idf; pairs are "a_b"
+    # (terms of a question phrase, terms of each phrase that may stand for it)
+    alternatives: tuple[tuple[frozenset[str], tuple[frozenset[str], ...]], ...] = ()
 
     @classmethod
     def for_question(cls, q: Question, idf: Callable[[str, bool], float]) -> "Matcher":
@@ -28,7 +30,10 @@ class Matcher:
             weights[t] = idf(t, q.accents)
         for a, b in q.pairs:
             weights[f"{a}_{b}"] = 0.5 * (weights.get(a, 0.0) + weights.get(b, 0.0))
-        return cls(q.accents, weights)
+        alternatives = tuple((frozenset(_terms(phrase, q.accents)) & weights.keys(),
+                              tuple(_terms(o, q.accents) for o in others))
+                             for phrase, others in q.synonyms)
+        return cls(q.accents, weights, tuple(a for a in alternatives if a[0]))
 
     def terms_of(self, text: str) -> set[str]:
         """Syllables and adjacent pairs of a text (plus its abbreviations' expansions)."""
@@ -39,11 +44,16 @@ class Matcher:
         total = sum(self.weights.values())
         if not total:
             return 0.0
-        present = text if isinstance(text, set) else self.terms_of(text)
+        present = self._with_alternatives(text if isinstance(text, set) else self.terms_of(text))
         return sum(w for t, w in self.weights.items() if t in present) / total
 
+    def _with_alternatives(self, present: set[str]) -> set[str]:
+        """`present` plus the question's phrases whose synonym the text has."""
+        found = [own for own, others in self.alternatives if any(o <= present for o in others)]
+        return present.union(*found) if found else present
+
     def missing(self, text: str | set[str]) -> dict[str, float]:
-        present = text if isinstance(text, set) else self.terms_of(text)
+        present = self._with_alternatives(text if isinstance(text, set) else self.terms_of(text))
         return {t: w for t, w in self.weights.items() if t not in present}
 
 

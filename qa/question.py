@@ -13,6 +13,7 @@ from ingest.diacritics import fold, has_diacritics
 from ingest.normalize import normalize_text
 from ingest.places import places_in, years_in
 from ingest.tokens import syllables
+from qa.synonyms import alternatives
 
 # Function words and question words (folded): they carry no topic, so they neither
 # count towards evidence coverage nor earn a passage points.
@@ -25,7 +26,8 @@ what how many much which who why when where is are was were the of in on for to 
 did does do by with from that this there their its it as at be been has have had
 """.split())
 
-_QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc|tong so|tong kinh phi|"
+# "mức" alone is not a quantity ("mức sống", "mức độ"); "ở mức nào" is.
+_QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc nao|tong so|tong kinh phi|"
                        r"how many|how much|what percentage|what share|what rate|what amount|how large)\b")
 _WHY = re.compile(r"\b(vi sao|tai sao|nguyen nhan|do dau|ly do|why|what causes|reason)\b")
 _LIST = re.compile(r"\b(nhung .{0,40}\bnao|gom nhung|bao gom nhung|cac .{0,30}\bnao|ke ten|liet ke|which .* (are|were)|list)\b")
@@ -49,6 +51,8 @@ class Question:
     pairs: tuple[tuple[str, str], ...] = ()  # adjacent content syllables ("cận", "nghèo")
     articles: tuple[str, ...] = ()  # legal references the question names: "Điều 3"
     asked: tuple[str, ...] = ()  # what a quantity question counts: "hộ cận nghèo" in "bao nhiêu hộ cận nghèo là …"
+    according_to: tuple[str, ...] = ()  # documents the answer must come from: "theo Quyết định 576" -> "576"
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("tiền học", ("học phí",)): see qa.synonyms
 
 
 def analyse(raw: str) -> Question:
@@ -86,9 +90,29 @@ def analyse(raw: str) -> Question:
                                 for a, b in zip(seq, seq[1:]) if content(a) and content(b)))
     articles = tuple(dict.fromkeys(f"dieu {n}" for n in re.findall(r"\bdieu\s+(\d+)\b", low)))
     asked = asked_phrase(text, low) if intent == "quantity" else ()
+    according_to = tuple(dict.fromkeys((m.group("after") or m.group("subject")).lower()
+                                       for m in _ACCORDING_TO.finditer(low)))
     return Question(text=text, folded=low, accents=accents, english=english, intent=intent,
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
-                    pairs=pairs, asked=asked)
+                    pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents))
+
+
+# "Theo Quyết định 576", "tại Nghị quyết 30a", "under Decision 59/2015": the question is
+# about that document's content, not about texts that merely cite it. ("do Quyết định
+# 135 phê duyệt" only names a document, so it is not a constraint.)
+_DOC_TYPE = r"(?:quyet dinh|nghi quyet|nghi dinh|thong tu|chi thi|qd|nq|decision|resolution|decree|circular)"
+_ACCORDING_TO = re.compile(
+    rf"\b(?:theo|tai|trong|according to|under|in)\s+(?:quy dinh cua\s+|the\s+)?{_DOC_TYPE}"
+    r"\s*(?:so\s*|no\.?\s*)?(?P<after>\d+[a-z]?)\b"
+    # …or the document as the subject: "Nghị quyết 80 nêu …", "Quyết định 59/2015 quy định …".
+    rf"|\b{_DOC_TYPE}\s*(?:so\s*)?(?P<subject>\d+[a-z]?)(?:/\S+)?\s+"
+    r"(?:neu|quy dinh|dat|xac dinh|cho biet|de ra|ghi|says|states|sets)\b")
+
+
+def document_number(number: str) -> str:
+    """The leading number of a document number: "576/QĐ-LĐTBXH" -> "576", "30a/2008/NQ-CP" -> "30a"."""
+    m = re.match(r"\s*(\d+[a-z]?)\b", fold(number).lower())
+    return m.group(1) if m else ""
 
 
 # Where the counted noun phrase after "bao nhiêu"/"mấy"/"số" ends: at a verb, a

@@ -18,7 +18,7 @@ from ingest.index import Index
 from ingest.places import places_in
 from ingest.tokens import query_tokens
 from ingest.types import Passage
-from qa.question import STOPWORDS, Question
+from qa.question import STOPWORDS, Question, document_number
 from qa.types import Hit
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -149,6 +149,9 @@ class _Constraints:
         self.places = set(q.places)
         self.articles = [re.compile(rf"\b{a}\b") for a in q.articles]
         self.years = set(q.years)
+        self.documents = set(q.according_to)
+        self.citations = [re.compile(rf"\b(?:quyet dinh|nghi quyet|nghi dinh|thong tu|chi thi|qd|nq)\s*(?:so\s*)?"
+                                     rf"{re.escape(d)}\b") for d in q.according_to]
         figures = [f for f in q.figures if not (len(f) == 4 and f.isdigit())]  # years are constraints
         self.figures = [re.compile(rf"(?<![\w.,]){re.escape(fold(f))}(?![\w])") for f in figures]
 
@@ -165,6 +168,11 @@ class _Constraints:
             # "Điều 3 của Quyết định 59" can only be answered by a text that has an Điều 3.
             own = _folded(f"{p.section} {p.text}")
             if not any(a.search(own) for a in self.articles):
+                return False
+        if self.documents and document_number(p.number) not in self.documents:
+            # "Theo Quyết định 576 …" is answered by that decision; a report may speak for
+            # it only by citing it, and another legal text never (QĐ 576 cites QĐ 59).
+            if p.number or not any(c.search(_folded(p.text)) for c in self.citations):
                 return False
         if self.years and not self.years & set(p.years):
             if not self.years & _text_years(p.text):

@@ -78,3 +78,16 @@ def test_answer_json_has_the_contract_fields(engine):
         assert c["quote"] in c["text"]
     for p in d["passages"]:
         assert set(p) >= {"passage_id", "doc_id", "title", "section", "start", "end", "text", "score"}
+
+
+def test_according_to_a_document_answers_from_that_document_only(engine):
+    a = answer("Theo Nghị định 99, hỗ trợ về giáo dục là gì?", engine=engine)
+    assert not a.abstained and {c.passage.doc_id for c in a.citations} == {"luat-mau"}
+    # The report states a card count, but not as the decree's content.
+    a = answer("Theo Nghị định 99, cấp bao nhiêu thẻ bảo hiểm y tế?", engine=engine)
+    assert a.abstained
+
+
+def test_according_to_a_document_not_indexed_says_so(engine):
+    a = answer("Theo Quyết định 42, cấp bao nhiêu thẻ bảo hiểm y tế?", engine=engine)
+    assert a.abstained and "42" in a.answer

@@ -110,3 +110,32 @@ def test_a_figure_given_for_another_year_does_not_answer():
 ])
 def test_english_questions_ask_for_units_too(question, unit):
     assert wanted_units(analyse(question)) == unit
+
+
+def test_a_threshold_question_needs_a_stated_threshold():
+    counted = "Chuẩn nghèo đa chiều dùng 10 chỉ số đo lường mức độ thiếu hụt các dịch vụ xã hội cơ bản."
+    _, decision = _answer("Thiếu hụt từ bao nhiêu chỉ số trở lên thì là hộ nghèo?", counted)
+    assert decision.abstain
+    bound = "Hộ nghèo là hộ thiếu hụt từ 3 chỉ số đo lường mức độ thiếu hụt trở lên."
+    best, decision = _answer("Thiếu hụt từ bao nhiêu chỉ số trở lên thì là hộ nghèo?", bound)
+    assert not decision.abstain and best.figure.text == "3 chỉ số"
+
+
+def test_a_list_of_districts_must_name_districts():
+    text = "Danh sách nghèo gồm các địa phương vùng cao, vùng sâu, vùng xa, có tỷ lệ hộ nghèo cao nhất."
+    _, decision = _answer("Danh sách huyện nghèo gồm những huyện nào?", text)
+    assert decision.abstain and "huyện" in decision.message
+
+
+@pytest.mark.parametrize("question", [
+    "Đã bớt tiền học cho bao nhiêu em học sinh nhà nghèo?",
+    "da bot tien hoc cho bao nhieu em hoc sinh nha ngheo?",
+])
+def test_everyday_words_meet_the_official_ones(question):
+    text = "Năm 2031 đã miễn, giảm học phí cho 4.321 học sinh thuộc hộ nghèo trên địa bàn."
+    q = analyse(question)
+    m = Matcher.for_question(q, lambda term, accented: 1.0)
+    plain = Matcher(m.accents, m.weights)  # the same question without its synonyms
+    assert m.coverage(text) > plain.coverage(text)
+    best, decision = _answer(question, text)
+    assert not decision.abstain and best.figure.text == "4.321 học sinh"
