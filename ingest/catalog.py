@@ -41,9 +41,10 @@ class Catalog:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         # Rows already read, for the generation they were read at. Questions keep meeting
-        # the same documents and, on a small or topical corpus, the same passages (80% of
-        # a question's candidates at 1k passages, 15% at 100k); reading and decoding them
-        # again was most of the catalog's share of a question.
+        # the same documents and, on a small or topical corpus, the same passages (in the
+        # bench, 83% of a question's candidates were read for an earlier one at 1k
+        # passages, 15% at 100k); reading and decoding them again was most of the
+        # catalog's share of a question.
         self._docs = _GenerationCache[DocumentInfo](limit=20_000)
         self._rows = _GenerationCache[Passage](limit=10_000)  # ~2 KB a passage
 
