@@ -126,14 +126,12 @@ nhung dat vao tinh tro len di
 def asked_phrase(text: str, folded: str) -> tuple[str, ...]:
     """The words a quantity question counts, lower-cased as typed ("hộ", "cận", "nghèo")."""
     m = re.search(r"\b(?:bao nhieu|may)\s+", folded) or re.search(r"\bso\s+", folded)
-    return tuple(_phrase_from(text, folded, m.end())) if m else ()
-
-
-def _phrase_from(text: str, folded: str, at: int) -> list[str]:
+    if not m:
+        return ()
     words: list[str] = []
     # Folding keeps offsets, so folded offsets index the typed text too.
-    for w in re.finditer(r"[^\W_]+|[^\w\s]", text[at:]):
-        if not w.group()[0].isalnum() or folded[at + w.start():at + w.end()] in _ASKED_END:
+    for w in re.finditer(r"[^\W_]+|[^\w\s]", text[m.end():]):
+        if not w.group()[0].isalnum() or folded[m.end() + w.start():m.end() + w.end()] in _ASKED_END:
             break
         words.append(w.group().lower())
-    return words
+    return tuple(words)
