@@ -75,6 +75,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
         passage_cov = m.coverage(texts[rank] | context)
         prior = (hit.score / top if top > 0 else 0.0) - 0.05 * rank
         label_end = len(p.section) if p.text.startswith(p.section) else 0
+        near = m.terms_of(near_context(p)) if q.intent == "quantity" else set()
         for s, e in _sentences(p):
             if not _WORDY.search(p.text, s, e):  # "]" or "/." left over by the segmenter
                 continue
@@ -82,7 +83,6 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             sent_cov = m.coverage(own | context)
             base = 0.45 * sent_cov + 0.25 * passage_cov + 0.3 * prior
             if q.intent == "quantity":
-                near = m.terms_of(near_context(p))
                 spans.extend(_figure_spans(hit, q, m, s, e, base, near, passage_cov, asked))
             else:
                 spans.append(Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,

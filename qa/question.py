@@ -109,6 +109,11 @@ _ACCORDING_TO = re.compile(
     r"(?:neu|quy dinh|dat|xac dinh|cho biet|de ra|ghi|says|states|sets)\b")
 
 
+def citation_pattern(number: str) -> re.Pattern[str]:
+    """A folded text's mention of document `number` ("quyết định số 59", "NQ 30a")."""
+    return re.compile(rf"\b{_DOC_TYPE}\s*(?:so\s*)?{re.escape(number)}\b")
+
+
 def document_number(number: str) -> str:
     """The leading number of a document number: "576/QĐ-LĐTBXH" -> "576", "30a/2008/NQ-CP" -> "30a"."""
     m = re.match(r"\s*(\d+[a-z]?)\b", fold(number).lower())

@@ -18,7 +18,7 @@ from ingest.index import Index
 from ingest.places import places_in
 from ingest.tokens import query_tokens
 from ingest.types import Passage
-from qa.question import STOPWORDS, Question, document_number
+from qa.question import STOPWORDS, Question, citation_pattern, document_number
 from qa.types import Hit
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -127,20 +127,6 @@ def _positive(rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
     return rows[scores[rows] > 0]
 
 
-def in_scope(p: Passage, q: Question) -> bool:
-    """Does the passage respect the province and years the question names?
-
-    A passage qualifies through its document's identity (a Quảng Trị report covers
-    Quảng Trị) or through its own text (a national text that names the province/year).
-    """
-    return _Constraints(q).in_scope(p)
-
-
-def _figure_match(p: Passage, q: Question) -> float:
-    """Share of the question's figures and document numbers ("30a", "135") in the passage."""
-    return _Constraints(q).figure_match(p)
-
-
 class _Constraints:
     """A question's places, articles, years and figures, compiled once per question and
     checked against each candidate passage."""
@@ -150,8 +136,7 @@ class _Constraints:
         self.articles = [re.compile(rf"\b{a}\b") for a in q.articles]
         self.years = set(q.years)
         self.documents = set(q.according_to)
-        self.citations = [re.compile(rf"\b(?:quyet dinh|nghi quyet|nghi dinh|thong tu|chi thi|qd|nq)\s*(?:so\s*)?"
-                                     rf"{re.escape(d)}\b") for d in q.according_to]
+        self.citations = [citation_pattern(d) for d in q.according_to]
         figures = [f for f in q.figures if not (len(f) == 4 and f.isdigit())]  # years are constraints
         self.figures = [re.compile(rf"(?<![\w.,]){re.escape(fold(f))}(?![\w])") for f in figures]
 
