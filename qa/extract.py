@@ -19,6 +19,7 @@ _UNIT_HINTS = [
                 r"money|cost|vnd|disbursed|allocated)\b"), {"money", "scaled"}),
 ]
 _CLAUSE_SEP = re.compile(r";")
+_LABEL_WEIGHT = 0.0  # how much a figure's own words naming what is counted count
 _CLAUSE_WEIGHT = 0.5  # chosen on dev from 0.15 / 0.3 / 0.5 (figure_acc 0.761 / 0.773 / 0.784 then)
 _SCOPE_STOP = re.compile(r"[,;.()]|\s-\s")  # where a figure's trailing noun phrase ends
 
@@ -68,6 +69,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
     contexts = [m.terms_of(context_text(h.passage)) for h in in_scope]
     texts = [m.terms_of(h.passage.text) for h in in_scope]
     asked = asked_pairs(q, set().union(*contexts, *texts)) if q.intent == "quantity" else ()
+    label = Matcher(m.accents, asked_weights(q, m)) if q.intent == "quantity" else None
     spans: list[Span] = []
     for rank, hit in enumerate(in_scope):
         p = hit.passage
@@ -83,7 +85,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             sent_cov = m.coverage(own | context)
             base = 0.45 * sent_cov + 0.25 * passage_cov + 0.3 * prior
             if q.intent == "quantity":
-                spans.extend(_figure_spans(hit, q, m, s, e, base, near, passage_cov, asked))
+                spans.extend(_figure_spans(hit, q, m, s, e, base, near, passage_cov, asked, label))
             else:
                 spans.append(Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                                   local=sent_cov))
@@ -111,6 +113,15 @@ def asked_pairs(q: Question, seen: set[str]) -> tuple[str, ...]:
     return (last,) if last in seen else ()
 
 
+def asked_weights(q: Question, m: Matcher) -> dict[str, float]:
+    """The question's weights of the words naming what it counts ("vốn sự nghiệp")."""
+    words = [w if q.accents else fold(w) for w in q.asked]
+    if words and fold(words[0]) in COUNT_UNITS:
+        words = words[1:]
+    names = set(words) | {f"{a}_{b}" for a, b in zip(words, words[1:])}
+    return {t: w for t, w in m.weights.items() if t in names}
+
+
 def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
     """Asked pairs whose text has the second word without the first ("hộ nghèo" for "hộ
     cận nghèo", "hộ nghèo" for "hộ thoát nghèo"): it counts something else."""
@@ -123,7 +134,7 @@ def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
 
 
 def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, near: set[str],
-                  passage_cov: float, asked: tuple[str, ...] = ()) -> list[Span]:
+                  passage_cov: float, asked: tuple[str, ...] = (), label: Matcher | None = None) -> list[Span]:
     """One candidate per figure, quoted with the clause (between semicolons) that holds it,
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
     p = hit.passage
@@ -142,11 +153,19 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
         # đồng)") belongs to the clause it opened in, so brackets are not cut at ";".
         clause_terms = m.terms_of(_outer_clause(sentence, c_at)) | near if figures else set()
         clause_cov = m.coverage(clause_terms) if figures else 0.0
-        unmet = unmet_pairs(asked, clause_terms)
-        for qty, scope in zip(figures, figure_scopes(clause, figures)):
+        unmet_clause = unmet_pairs(asked, clause_terms)
+        scopes = figure_scopes(clause, figures)
+        scope_terms = [m.terms_of(scope) for scope in scopes]
+        # A figure of the clause whose own words name the asked group ("trong đó có 06
+        # lao động thuộc hộ cận nghèo") is that group's; its neighbours that count the
+        # same thing ("1.290 lao động") count another group or the whole.
+        for qty, scope, own in zip(figures, scopes, scope_terms):
+            named = [pr for pr in asked if any(pr in t and f.kind == qty.kind for f, t in zip(figures, scope_terms))]
             # The document title is left out: "hộ cận nghèo" in a title does not make
             # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
-            local = m.coverage(m.terms_of(scope) | near)
+            local = m.coverage(own | near)
+            unmet = unmet_clause or tuple(pr for pr in named if pr not in own)
+            fit = label.coverage(own) if label and label.weights else 0.0
             unit_fit = 0.0
             if wanted:
                 unit_fit = 0.2 if qty.kind in wanted else -0.2
@@ -164,7 +183,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # Another group's count ranks below one that may answer; a figure explicitly
             # dated to another year cannot answer, whatever its words.
             penalty = 0.3 * bool(unmet) + 0.3 * bool(joint) + 1.0 * bool(other_year)
-            score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + unit_fit - penalty
+            score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + _LABEL_WEIGHT * fit + unit_fit - penalty
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint))
     return out
@@ -224,8 +243,9 @@ def figure_scopes(clause: str, figures: list[Quantity]) -> list[str]:
     Reports write "label: figure" ("vốn sự nghiệp: 2.087 tỷ đồng"), "did X for N units
     of Y" ("hỗ trợ … cho 10.517 lượt học sinh thuộc hộ nghèo") and "figure for A and
     figure for B" ("1.000.000 đồng/người/tháng ở khu vực nông thôn và 1.300.000 …").
-    The text between two figures is therefore split at its first connector: what comes
-    before it qualifies the earlier figure, what comes after introduces the later one.
+    The text between two figures is therefore split at its last connector (see
+    _between_cut): what comes before it qualifies the earlier figure, what comes after
+    introduces the later one.
     """
     # A clause that opens with a label ("b) Chuẩn cận nghèo: …") labels all its figures.
     colon = clause.find(":")
@@ -235,12 +255,25 @@ def figure_scopes(clause: str, figures: list[Quantity]) -> list[str]:
     for i, qty in enumerate(figures):
         nxt = figures[i + 1].start if i + 1 < len(figures) else len(clause)
         between = clause[qty.end:nxt]
-        cut = _CONNECTOR.search(between)
+        cut = _between_cut(between) if i + 1 < len(figures) else _CONNECTOR.search(between)
         tail_end = qty.end + (cut.start() if cut else len(between))
         head = clause[head_start:qty.start]
         scopes.append(f"{lead if i else ''} {head} {clause[qty.start:tail_end]}")
         head_start = qty.end + (cut.end() if cut else len(between))
     return scopes
+
+
+def _between_cut(between: str) -> re.Match[str] | None:
+    """Where the text between two figures stops qualifying the earlier one: at its last
+    connector outside brackets ("06 lao động thuộc hộ nghèo, hộ cận nghèo | và 17 lao
+    động người DTTS"; "cho mỗi huyện (Hải Lăng, …, Vĩnh Linh) | và thị xã Quảng Trị"),
+    or at its first one when all are brackets."""
+    last = None
+    for m in _CONNECTOR.finditer(between):
+        depth = between.count("(", 0, m.start()) - between.count(")", 0, m.start())
+        if depth <= 0 and m.group() not in "()":
+            last = m
+    return last or _CONNECTOR.search(between)
 
 
 _PER = re.compile(r"(?:\s*/\s*[^\W\d_]+)+")

@@ -131,12 +131,38 @@ nhung dat vao tinh tro len di
 def asked_phrase(text: str, folded: str) -> tuple[str, ...]:
     """The words a quantity question counts, lower-cased as typed ("hộ", "cận", "nghèo")."""
     m = re.search(r"\b(?:bao nhieu|may)\s+", folded) or re.search(r"\bso\s+", folded)
-    if not m:
-        return ()
+    words = _noun_phrase(text, folded, m.end()) if m else ()
+    if words and " ".join(fold(w) for w in words) not in _UNIT_ONLY:
+        return words
+    # Nothing counted after "bao nhiêu": the subject is what is asked ("Trong vốn Chương
+    # trình 135, phần vốn sự nghiệp là bao nhiêu?"). It starts the question, or follows a
+    # leading adverbial ("Trong …,", "Năm 2020,"), and "của …", "năm …" after it only place it.
+    # Typed without accents, "tư" (đầu tư) is "từ" (from): where the subject ends is a guess.
+    if not _SUBJECT_ASKED.search(folded) or text == folded or not has_diacritics(text):
+        return words
+    lead = _LEADING_ADVERBIAL.match(folded)
+    subject = _noun_phrase(text, folded, lead.end() if lead else 0)
+    # "Tổng số tiền …", "Tỷ lệ hộ nghèo …": what the figure is, not what it is about.
+    while subject and (fold(subject[0]) in _QUANTITY_WORDS or " ".join(map(fold, subject[:2])) in _QUANTITY_WORDS):
+        subject = subject[2:] if " ".join(map(fold, subject[:2])) in _QUANTITY_WORDS else subject[1:]
+    return subject or words
+
+
+# "X là bao nhiêu", "X đạt bao nhiêu", "X chiếm bao nhiêu phần trăm".
+_SUBJECT_ASKED = re.compile(r"\s(?:la|dat|chiem|bang|duoc)\s+(?:khoang\s+)?(?:bao nhieu|may)\b")
+_LEADING_ADVERBIAL = re.compile(r"\s*(?:trong|tai|theo|nam|o|rieng|ve|doi voi|trong so|sau|den)\b[^,?]*,\s*")
+# Words after "bao nhiêu" that name only the unit, not what is counted.
+_UNIT_ONLY = frozenset({"phan tram", "tien", "dong", "ty dong", "trieu dong"})
+_QUANTITY_WORDS = frozenset({"tong", "so", "tien", "khoan", "phan", "muc", "ty le", "luong", "gia tri", "con so",
+                             "so luong", "so tien", "tong so"})
+
+
+def _noun_phrase(text: str, folded: str, at: int) -> tuple[str, ...]:
+    """Words from `at` up to the first verb, preposition or punctuation, lower-cased as typed."""
     words: list[str] = []
     # Folding keeps offsets, so folded offsets index the typed text too.
-    for w in re.finditer(r"[^\W_]+|[^\w\s]", text[m.end():]):
-        if not w.group()[0].isalnum() or folded[m.end() + w.start():m.end() + w.end()] in _ASKED_END:
+    for w in re.finditer(r"[^\W_]+|[^\w\s]", text[at:]):
+        if not w.group()[0].isalnum() or folded[at + w.start():at + w.end()] in _ASKED_END:
             break
         words.append(w.group().lower())
     return tuple(words)

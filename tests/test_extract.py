@@ -48,6 +48,33 @@ def test_so_voi_qualifies_the_percentage_before_it():
     assert best.figure.text == "12,5%"
 
 
+def test_the_subject_of_la_bao_nhieu_is_what_is_asked():
+    # "Trong vốn Chương trình, phần vốn sự nghiệp là bao nhiêu?" asks the part, not the whole.
+    text = ("Vốn thực hiện Chương trình là 80 tỷ đồng (vốn đầu tư phát triển 60 tỷ đồng, vốn sự nghiệp "
+            "20 tỷ đồng).")
+    assert analyse("Trong vốn Chương trình năm 2031, phần vốn sự nghiệp là bao nhiêu?").asked == ("vốn", "sự", "nghiệp")
+    best, decision = _answer("Trong vốn Chương trình năm 2031, phần vốn sự nghiệp là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "20 tỷ đồng"
+
+
+def test_a_group_named_between_two_figures_belongs_to_the_first():
+    # The comma inside "hộ nghèo, hộ cận nghèo" does not hand "hộ cận nghèo" to the 17 workers.
+    text = ("Năm 2031 có 900 lao động đi làm việc ở nước ngoài, trong đó có 06 lao động thuộc hộ nghèo, "
+            "hộ cận nghèo và 17 lao động người dân tộc thiểu số.")
+    _, decision = _answer("Riêng số lao động thuộc hộ cận nghèo đi làm việc ở nước ngoài là bao nhiêu?", text)
+    assert decision.abstain  # 06 counts two groups together; 900 and 17 count others
+    best, decision = _answer("Có bao nhiêu lao động người dân tộc thiểu số đi làm việc ở nước ngoài?", text)
+    assert not decision.abstain and best.figure.text == "17 lao động"
+
+
+def test_a_list_of_places_in_brackets_stays_with_its_figure():
+    text = ("Hỗ trợ 300 triệu đồng cho mỗi huyện (Hải Lăng, Cam Lộ, Gio Linh) và thị xã Quảng Trị 120 triệu đồng.")
+    best, decision = _answer("Mỗi huyện như Cam Lộ được hỗ trợ bao nhiêu tiền?", text)
+    assert not decision.abstain and best.figure.text == "300 triệu đồng"
+    best, _ = _answer("Thị xã Quảng Trị được hỗ trợ bao nhiêu tiền?", text)
+    assert best.figure.text == "120 triệu đồng"
+
+
 @pytest.mark.parametrize("question", [
     "Huyện còn bao nhiêu hộ cận nghèo?",
     "huyen con bao nhieu ho can ngheo?",
