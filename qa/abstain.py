@@ -8,7 +8,8 @@ from typing import Callable
 
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS
-from qa.extract import Span, asked_rate, asks_threshold, is_enumeration, states_rate, states_threshold, wanted_units
+from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, states_threshold, unstated_rate,
+                        wanted_units)
 from qa.question import Question
 from qa.types import Hit
 
@@ -42,6 +43,8 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     if not q.english and best.coverage < min_coverage:
         if similarity is None or similarity(best) < rescue_similarity:
             return Decision(True, f"{NOT_FOUND} Các đoạn gần nhất không nói về điều được hỏi.", "coverage")
+    if best.unnamed:
+        return Decision(True, f"{NOT_FOUND} Tài liệu không nêu riêng cho {best.unnamed}.", "locality")
     if q.intent == "quantity":
         if best.figure is None:
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu con số được hỏi.", "no-figure")
@@ -56,10 +59,10 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
             asked = " ".join(q.asked)
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu số liệu về «{asked}».", "qualifier")
         wanted = wanted_units(q)
-        if wanted and best.figure.kind not in wanted:
+        if wanted and figure_kind(best.passage.text, best.figure) not in wanted:
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu {_asked(q, wanted)} được hỏi.", "unit")
-        base = asked_rate(q)
-        if base and not states_rate(best.passage.text, best.figure, base):
+        base = unstated_rate(best.passage.text, best.figure, asked_rates(q))
+        if base:
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu mức tính theo từng {as_written(q, base)}.", "rate")
     if q.intent == "list" and not is_enumeration(best.text):
         return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê nội dung được hỏi.", "list")

@@ -18,7 +18,7 @@ from ingest.index import Index
 from ingest.keyword import idf
 from ingest.normalize import normalize_text
 from qa import abstain
-from qa.extract import Span, best_spans, figure_text, wanted_units
+from qa.extract import Span, best_spans, figure_kind, figure_text, wanted_units
 from qa.matching import Matcher
 from qa.question import Question, analyse
 from qa.retrieve import RetrievalParams, keyword_side, retrieve
@@ -186,7 +186,7 @@ def _rerank_dense(engine: Engine, query_vector, q: Question, spans: list[Span]) 
 
     def key(item: tuple[Span, float]) -> float:
         sp, sim = item
-        unit_fit = 0.0 if not (wanted and sp.figure) else (0.2 if sp.figure.kind in wanted else -0.2)
+        unit_fit = 0.0 if not (wanted and sp.figure) else (0.2 if figure_kind(sp.passage.text, sp.figure) in wanted else -0.2)
         return (sim - lo) / ((hi - lo) or 1.0) + 0.25 * sp.hit.score / best_hit + unit_fit
 
     ranked = sorted(zip(pool, map(float, sims)), key=key, reverse=True)

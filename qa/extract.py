@@ -14,12 +14,11 @@ from qa.types import Hit
 
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
 _UNIT_HINTS = [
-    (re.compile(r"\b(ty le|phan tram|percent|percentage|share|rate)\b"), {"percent"}),
+    (re.compile(r"\b(ty le|phan tram|lai suat|percent|percentage|share|rate)\b"), {"percent"}),
     (re.compile(r"\b(kinh phi|von|tien|ngan sach|ty dong|trieu dong|chi phi|gia tri|funding|budget|capital|"
                 r"money|cost|vnd|disbursed|allocated)\b"), {"money", "scaled"}),
 ]
 _CLAUSE_SEP = re.compile(r";")
-_LABEL_WEIGHT = 0.0  # how much a figure's own words naming what is counted count
 _CLAUSE_WEIGHT = 0.5  # chosen on dev from 0.15 / 0.3 / 0.5 (figure_acc 0.761 / 0.773 / 0.784 then)
 _SCOPE_STOP = re.compile(r"[,;.()]|\s-\s")  # where a figure's trailing noun phrase ends
 
@@ -38,6 +37,7 @@ class Span:
     unmet: tuple[str, ...] = ()  # for figures: asked word pairs its clause names only half of
     other_year: int | None = None  # for figures: the year it is given for, when not the one asked
     joint: str = ""  # for figures: what it counts together with the asked group ("hộ nghèo, hộ cận nghèo")
+    unnamed: str = ""  # a locality the question names and the passage does not ("Gio Linh")
 
     @property
     def passage(self) -> Passage:
@@ -69,7 +69,6 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
     contexts = [m.terms_of(context_text(h.passage)) for h in in_scope]
     texts = [m.terms_of(h.passage.text) for h in in_scope]
     asked = asked_pairs(q, set().union(*contexts, *texts)) if q.intent == "quantity" else ()
-    label = Matcher(m.accents, asked_weights(q, m)) if q.intent == "quantity" else None
     spans: list[Span] = []
     for rank, hit in enumerate(in_scope):
         p = hit.passage
@@ -78,6 +77,9 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
         prior = (hit.score / top if top > 0 else 0.0) - 0.05 * rank
         label_end = len(p.section) if p.text.startswith(p.section) else 0
         near = m.terms_of(near_context(p)) if q.intent == "quantity" else set()
+        # A district's figure must come from a passage that names the district: the report's
+        # province-wide figures do not answer for "huyện Gio Linh".
+        unnamed = next((n for n in q.localities if not _names(context_text(p) + " " + p.text, n)), "")
         for s, e in _sentences(p):
             if not _WORDY.search(p.text, s, e):  # "]" or "/." left over by the segmenter
                 continue
@@ -85,10 +87,11 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             sent_cov = m.coverage(own | context)
             base = 0.45 * sent_cov + 0.25 * passage_cov + 0.3 * prior
             if q.intent == "quantity":
-                spans.extend(_figure_spans(hit, q, m, s, e, base, near, passage_cov, asked, label))
+                found = _figure_spans(hit, q, m, s, e, base, near, passage_cov, asked)
             else:
-                spans.append(Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
-                                  local=sent_cov))
+                found = [Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
+                              local=sent_cov)]
+            spans.extend(replace(sp, score=sp.score - 1.0, unnamed=unnamed) if unnamed else sp for sp in found)
     spans.sort(key=lambda sp: -sp.score)
     return spans
 
@@ -113,15 +116,6 @@ def asked_pairs(q: Question, seen: set[str]) -> tuple[str, ...]:
     return (last,) if last in seen else ()
 
 
-def asked_weights(q: Question, m: Matcher) -> dict[str, float]:
-    """The question's weights of the words naming what it counts ("vốn sự nghiệp")."""
-    words = [w if q.accents else fold(w) for w in q.asked]
-    if words and fold(words[0]) in COUNT_UNITS:
-        words = words[1:]
-    names = set(words) | {f"{a}_{b}" for a, b in zip(words, words[1:])}
-    return {t: w for t, w in m.weights.items() if t in names}
-
-
 def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
     """Asked pairs whose text has the second word without the first ("hộ nghèo" for "hộ
     cận nghèo", "hộ nghèo" for "hộ thoát nghèo"): it counts something else."""
@@ -134,12 +128,13 @@ def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
 
 
 def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, near: set[str],
-                  passage_cov: float, asked: tuple[str, ...] = (), label: Matcher | None = None) -> list[Span]:
+                  passage_cov: float, asked: tuple[str, ...] = ()) -> list[Span]:
     """One candidate per figure, quoted with the clause (between semicolons) that holds it,
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
     p = hit.passage
     sentence = p.text[s:e]
     wanted = wanted_units(q)
+    rates = asked_rates(q)
     out = []
     clause_start = 0
     for clause in _CLAUSE_SEP.split(sentence):
@@ -165,10 +160,13 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
             local = m.coverage(own | near)
             unmet = unmet_clause or tuple(pr for pr in named if pr not in own)
-            fit = label.coverage(own) if label and label.weights else 0.0
-            unit_fit = 0.0
+            # A figure of another unit, or not given per the unit asked ("mỗi người"), cannot
+            # answer (abstain.decide refuses it), so it ranks below any that can.
+            fit = 0.0
             if wanted:
-                unit_fit = 0.2 if qty.kind in wanted else -0.2
+                fit = 0.2 if figure_kind(clause, qty) in wanted else -1.0
+            if unstated_rate(clause, qty, rates):
+                fit -= 1.0
             q_start, q_end = s + c_at, s + c_at + len(clause)
             if len(clause.strip()) < 40 or len(sentence) < 60:  # a bare figure needs its sentence
                 q_start, q_end = s, e
@@ -177,13 +175,14 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             figure = replace(qty, start=qty.start + at, end=qty.end + at)
             # The whole tail: the scope stops at the first comma, a coordination does not.
             nxt = [f.start for f in figures if f.start > qty.start]
-            joint = joint_with(clause[qty.start:min(nxt, default=len(clause))], asked, q)
+            joint = joint_with(clause[qty.start:min(nxt, default=len(clause))], asked, q) \
+                or joint_place(sentence, q.localities)
             dated = figure_year(clause, qty)
             other_year = dated if q.years and dated and dated not in q.years else None
             # Another group's count ranks below one that may answer; a figure explicitly
             # dated to another year cannot answer, whatever its words.
             penalty = 0.3 * bool(unmet) + 0.3 * bool(joint) + 1.0 * bool(other_year)
-            score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + _LABEL_WEIGHT * fit + unit_fit - penalty
+            score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint))
     return out
@@ -207,6 +206,29 @@ def joint_with(scope: str, asked: tuple[str, ...], q: Question) -> str:
                     start = other.start(1) if other is before else m.end() + other.start(1)
                     end = m.end() if other is before else m.end() + other.end(1)
                     return scope[start:end]
+    return ""
+
+
+def _names(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(fold(name).lower())}(?!\w)", fold(text).lower()) is not None
+
+
+def joint_place(sentence: str, localities: tuple[str, ...]) -> str:
+    """"các huyện Hướng Hóa và Đakrông": a figure for the pair, when every mention of the
+    asked locality in the sentence is coordinated with another name."""
+    low = fold(sentence).lower()
+    for name in localities:
+        mentions = list(re.finditer(rf"(?<!\w){re.escape(fold(name).lower())}(?!\w)", low))
+        pairs = []
+        for m in mentions:
+            after = re.match(r"\s*(?:,|và)\s*(\w+)", sentence[m.end():])
+            before = re.search(r"(\w+)\s*(?:,|và)\s*$", sentence[:m.start()])
+            if after and after.group(1)[0].isupper():
+                pairs.append(sentence[m.start():m.end() + after.end()])
+            elif before and before.group(1)[0].isupper():
+                pairs.append(sentence[before.start():m.end()])
+        if mentions and len(pairs) == len(mentions):
+            return pairs[0]
     return ""
 
 
@@ -276,6 +298,16 @@ def _between_cut(between: str) -> re.Match[str] | None:
     return last or _CONNECTOR.search(between)
 
 
+def figure_kind(text: str, qty: Quantity) -> str:
+    """What a figure counts: its unit, or the count noun after a scale ("2,4 triệu người")."""
+    if qty.kind == "scaled":
+        after = fold(text[qty.end:qty.end + 12]).lower()
+        for unit in COUNT_UNITS:
+            if re.match(rf"\s+{unit}\b", after):
+                return unit
+    return qty.kind
+
+
 _PER = re.compile(r"(?:\s*/\s*[^\W\d_]+)+")
 
 
@@ -302,24 +334,39 @@ _COUNT_SYNONYMS = {"gia dinh": "ho", "ho gia dinh": "ho", "can nha": "nha", "ngo
 
 def wanted_units(q: Question) -> set[str]:
     """The unit a quantity question asks for ("bao nhiêu thẻ" -> thẻ), or empty."""
+    if _PER_HUNDRED.search(q.folded):  # "cứ trăm gia đình thì bao nhiêu gia đình" asks a share
+        return _UNIT_HINTS[0][1]
     for asker in ("bao nhieu", "may", "so"):  # "Sở Lao động … mấy chuyên mục": "mấy" decides
         if asker == "so" and _UNIT_HINTS[0][0].search(q.folded):
             return _UNIT_HINTS[0][1]  # "bao nhiêu phần trăm số hộ nghèo" asks a share, not households
         for m in re.finditer(rf"\b{asker}\s+(\w+(?:\s\w+){{0,2}})", q.folded):
+            if asker == "so" and q.accents and q.text[m.start():m.start() + 2].lower() != "số":
+                continue  # "Sở Lao động" is an agency, not "số lao động"
             phrase = m.group(1)
             for said, unit in _COUNT_SYNONYMS.items():
                 if phrase == said or phrase.startswith(said + " "):
-                    return {unit}
+                    return _SAME_UNIT.get(unit, {unit})
             for unit in COUNT_UNITS:
                 if phrase == unit or phrase.startswith(unit + " "):
-                    return {unit}
+                    return _SAME_UNIT.get(unit, {unit})
+            # What follows "bao nhiêu" outranks a hint elsewhere ("huyện có tỷ lệ hộ nghèo
+            # trên 50% … được bố trí bao nhiêu vốn" asks money).
+            for pattern, kinds in _UNIT_HINTS:
+                if pattern.match(phrase):
+                    return kinds
     m = _HOW_MANY.search(q.folded)
     if m:
-        return {_ENGLISH_COUNTS[m.group(1)]}
+        unit = _ENGLISH_COUNTS[m.group(1)]
+        return _SAME_UNIT.get(unit, {unit})
     for pattern, kinds in _UNIT_HINTS:
         if pattern.search(q.folded):
             return kinds
     return set()
+
+
+_PER_HUNDRED = re.compile(r"\b(?:cu|moi|tren|trong)\s+(?:mot\s+)?tram\b")
+# "lần" and "lượt" both count occurrences ("10.517 lượt học sinh" answers "how many times").
+_SAME_UNIT = {"lan": {"lan", "luot"}, "luot": {"luot", "lan"}}
 
 
 # English questions name what they count in English; the text writes the Vietnamese unit.
@@ -372,17 +419,23 @@ def _intent_bonus(q: Question, sentence: str) -> float:
 _RATE_Q = re.compile(r"\b(?:moi|binh quan|dau)\s+(thang|nam|nguoi|ho|huyen|xa|don vi|hoc sinh|lao dong)\b")
 
 
-def asked_rate(q: Question) -> str | None:
-    """The base of a per-unit rate the question asks for ("mỗi tháng" -> "thang")."""
-    m = _RATE_Q.search(q.folded)
-    return m.group(1) if m else None
+def asked_rates(q: Question) -> tuple[str, ...]:
+    """The bases of a per-unit rate the question asks for ("mỗi huyện … mỗi năm" ->
+    "huyen", "nam"); a figure must be given per each of them."""
+    return tuple(dict.fromkeys(m.group(1) for m in _RATE_Q.finditer(q.folded)))
+
+
+def unstated_rate(passage_text: str, qty: Quantity, bases: tuple[str, ...]) -> str | None:
+    """The first asked base the text does not give this figure per, if any."""
+    return next((b for b in bases if not states_rate(passage_text, qty, b)), None)
 
 
 def states_rate(passage_text: str, qty: Quantity, base: str) -> bool:
     """Does the text give this figure per `base` ("700.000 đồng/người/tháng", "mỗi huyện")?"""
     after = fold(passage_text[qty.end:qty.end + 40]).lower()
     before = fold(passage_text[max(0, qty.start - 40):qty.start]).lower()
-    per = re.search(rf"^\s*(?:/\s*\w+\s*)*/\s*{base}\b", after) or re.search(rf"\b(?:moi|binh quan)\s+{base}\b", before + " " + after)
+    per = re.search(rf"^\s*(?:/\s*\w+\s*)*/\s*{base}\b", after) \
+        or re.search(rf"\b(?:moi|binh quan|hang|mot)\s+{base}\b", before + " " + after)
     return per is not None
 
 

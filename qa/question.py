@@ -53,6 +53,7 @@ class Question:
     asked: tuple[str, ...] = ()  # what a quantity question counts: "hộ cận nghèo" in "bao nhiêu hộ cận nghèo là …"
     according_to: tuple[str, ...] = ()  # documents the answer must come from: "theo Quyết định 576" -> "576"
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("tiền học", ("học phí",)): see qa.synonyms
+    localities: tuple[str, ...] = ()  # districts, communes named with their kind: "huyện Hướng Hóa" -> "Hướng Hóa"
 
 
 def analyse(raw: str) -> Question:
@@ -94,7 +95,39 @@ def analyse(raw: str) -> Question:
                                        for m in _ACCORDING_TO.finditer(low)))
     return Question(text=text, folded=low, accents=accents, english=english, intent=intent,
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
-                    pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents))
+                    pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents),
+                    localities=localities_in(text))
+
+
+# A district or commune is named after its kind, in capitals: "huyện Hướng Hóa", "xã Mò Ó",
+# "Dakrong district". Provinces are held by `places` (every document knows its province);
+# a locality must be named by the passage itself.
+_LOCALITY_BEFORE = re.compile(r"\b(?:huyện đảo|huyện|thị xã|thị trấn|xã|phường|thành phố)\s+", re.IGNORECASE)
+_LOCALITY_AFTER = re.compile(r"((?:[^\W\d_]+\s+){1,3})(?:district|commune|town)\b")
+
+
+def localities_in(text: str) -> tuple[str, ...]:
+    found = []
+    for m in _LOCALITY_BEFORE.finditer(text):
+        words = []
+        for w in text[m.end():].split():
+            name = w.strip(",.?;:()")
+            if not name or not name[0].isupper():
+                break
+            words.append(name)
+            if name != w:  # punctuation ends the name
+                break
+        found.append(" ".join(words[:3]))
+    for m in _LOCALITY_AFTER.finditer(text):
+        words = m.group(1).split()
+        while words and not words[-1][0].isupper():  # "Con Co island district"
+            words = words[:-1]
+        name: list[str] = []
+        while words and words[-1][0].isupper():
+            name.insert(0, words.pop())
+        found.append(" ".join(name))
+    provinces = {fold(p).lower() for p in places_in(text)}
+    return tuple(dict.fromkeys(n for n in found if n and fold(n).lower() not in provinces))
 
 
 # "Theo Quyết định 576", "tại Nghị quyết 30a", "under Decision 59/2015": the question is

@@ -75,6 +75,46 @@ def test_a_list_of_places_in_brackets_stays_with_its_figure():
     assert best.figure.text == "120 triệu đồng"
 
 
+def test_a_district_figure_comes_from_a_text_that_names_the_district():
+    text = "Năm 2031 toàn tỉnh đã hỗ trợ tiền điện cho 14.000 hộ nghèo."
+    _, decision = _answer("Riêng huyện Gio Linh có bao nhiêu hộ nghèo được hỗ trợ tiền điện?", text)
+    assert decision.abstain and "Gio Linh" in decision.message
+    _, decision = _answer("Toàn tỉnh có bao nhiêu hộ nghèo được hỗ trợ tiền điện?", text)
+    assert not decision.abstain
+
+
+def test_a_figure_for_two_districts_does_not_answer_for_one():
+    text = "UBND các huyện Hướng Hóa và Đakrông đã tổ chức 10 lớp tập huấn cho cán bộ cơ sở."
+    _, decision = _answer("Huyện Hướng Hóa đã tổ chức bao nhiêu lớp tập huấn?", text)
+    assert decision.abstain and "Hướng Hóa và Đakrông" in decision.message
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("Dân số của các huyện nghèo là bao nhiêu người?", "2,4 triệu"),  # a scale before the count noun
+    ("Ở các huyện nghèo, cứ trăm hộ thì bao nhiêu hộ nghèo?", "22%"),  # "per hundred" asks a share
+    ("Huyện có tỷ lệ hộ nghèo trên 50% được bố trí bao nhiêu vốn?", "9 tỷ đồng"),  # "bao nhiêu vốn" decides
+])
+def test_the_unit_asked_for_picks_among_figures(question, unit):
+    text = "Các huyện nghèo có dân số gồm 2,4 triệu người, tỷ lệ hộ nghèo 22%, được bố trí 9 tỷ đồng."
+    best, decision = _answer(question, text)
+    assert not decision.abstain and best.figure.text == unit
+
+
+def test_every_rate_asked_must_be_stated():
+    text = "Thu ngân sách bình quân mỗi huyện đạt 3 tỷ đồng; mỗi huyện được hỗ trợ 20 tỷ đồng mỗi năm."
+    best, decision = _answer("Mỗi huyện được hỗ trợ bao nhiêu tiền mỗi năm?", text)
+    assert not decision.abstain and best.figure.text == "20 tỷ đồng"
+    _, decision = _answer("Mỗi xã được hỗ trợ bao nhiêu tiền mỗi năm?", "Thu ngân sách bình quân mỗi huyện đạt 3 tỷ đồng.")
+    assert decision.abstain
+
+
+@pytest.mark.parametrize("question", [
+    "Các buổi truyền thông do Sở Lao động tổ chức có bao nhiêu cán bộ tham dự?",  # Sở is an agency, not số
+])
+def test_an_agency_name_does_not_set_the_unit(question):
+    assert wanted_units(analyse(question)) == set()
+
+
 @pytest.mark.parametrize("question", [
     "Huyện còn bao nhiêu hộ cận nghèo?",
     "huyen con bao nhieu ho can ngheo?",
@@ -107,7 +147,7 @@ def test_names_and_dates_are_not_figures(text):
 
 @pytest.mark.parametrize("question, unit", [
     ("Số hộ nghèo DTTS chiếm bao nhiêu phần trăm số hộ nghèo?", {"percent"}),
-    ("Tỷ lệ hộ nghèo ở đây cao gấp mấy lần bình quân cả nước?", {"lan"}),
+    ("Tỷ lệ hộ nghèo ở đây cao gấp mấy lần bình quân cả nước?", {"lan", "luot"}),
     ("Bao nhiêu gia đình được hỗ trợ?", {"ho"}),
 ])
 def test_the_unit_asked_for(question, unit):
