@@ -79,7 +79,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
         near = m.terms_of(near_context(p)) if q.intent == "quantity" else set()
         # A district's figure must come from a passage that names the district: the report's
         # province-wide figures do not answer for "huyện Gio Linh".
-        unnamed = next((n for n in q.localities if not _names(context_text(p) + " " + p.text, n)), "")
+        passage_unnamed = next((n for n in q.localities if not _names(context_text(p) + " " + p.text, n)), "")
         for s, e in _sentences(p):
             if not _WORDY.search(p.text, s, e):  # "]" or "/." left over by the segmenter
                 continue
@@ -91,6 +91,12 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             else:
                 found = [Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                               local=sent_cov)]
+            unnamed = passage_unnamed
+            if q.intent == "quantity" and not unnamed:
+                # A figure, moreover, must be given for it: named in its own sentence or the
+                # section label, not only in a list elsewhere in the passage.
+                own_context = f"{p.section} {p.title} {p.text[s:e]}"
+                unnamed = next((n for n in q.localities if not _names(own_context, n)), "")
             spans.extend(replace(sp, score=sp.score - 1.0, unnamed=unnamed) if unnamed else sp for sp in found)
     spans.sort(key=lambda sp: -sp.score)
     return spans
@@ -107,13 +113,17 @@ def asked_pairs(q: Question, seen: set[str]) -> tuple[str, ...]:
     """Word pairs of what the question counts that the retrieved texts also write as a
     pair ("cận nghèo", "thoát nghèo", "sự nghiệp"): collocations whose parts alone do not
     mean the same ("hộ nghèo" is not "hộ cận nghèo")."""
-    words = [w if q.accents else fold(w) for w in q.asked]
-    if words and fold(words[0]) in COUNT_UNITS:  # "hộ", "người", "lượt": checked as the unit
-        words = words[1:]
-    # The last pair qualifies the whole phrase ("hộ cận nghèo", "vốn sự nghiệp"); earlier
-    # ones are often looser ("người dân tộc thiểu số" shares "dân" with "dân tộc").
-    last = f"{words[-2]}_{words[-1]}" if len(words) >= 2 else ""
-    return (last,) if last in seen else ()
+    out = []
+    for phrase in (q.asked, q.apart):
+        words = [w if q.accents else fold(w) for w in phrase]
+        if words and fold(words[0]) in COUNT_UNITS:  # "hộ", "người", "lượt": checked as the unit
+            words = words[1:]
+        # The last pair qualifies the whole phrase ("hộ cận nghèo", "vốn sự nghiệp"); earlier
+        # ones are often looser ("người dân tộc thiểu số" shares "dân" with "dân tộc").
+        last = f"{words[-2]}_{words[-1]}" if len(words) >= 2 else ""
+        if last in seen:
+            out.append(last)
+    return tuple(dict.fromkeys(out))
 
 
 def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
@@ -175,8 +185,9 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             figure = replace(qty, start=qty.start + at, end=qty.end + at)
             # The whole tail: the scope stops at the first comma, a coordination does not.
             nxt = [f.start for f in figures if f.start > qty.start]
-            joint = joint_with(clause[qty.start:min(nxt, default=len(clause))], asked, q) \
-                or joint_place(sentence, q.localities)
+            joint = joint_with(clause[qty.start:min(nxt, default=len(clause))], asked, q)
+            if not joint and not any(states_rate(clause, qty, b) for b in _PER_PLACE):
+                joint = joint_place(sentence, q.localities)  # "300 triệu đồng cho mỗi huyện (A, B)" is each one's
             dated = figure_year(clause, qty)
             other_year = dated if q.years and dated and dated not in q.years else None
             # Another group's count ranks below one that may answer; a figure explicitly
@@ -209,6 +220,10 @@ def joint_with(scope: str, asked: tuple[str, ...], q: Question) -> str:
     return ""
 
 
+_KINDS = r"(?:huyện đảo|huyện|thị xã|thị trấn|xã|phường|thành phố)"
+_PER_PLACE = ("huyen", "xa", "don vi")
+
+
 def _names(text: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(fold(name).lower())}(?!\w)", fold(text).lower()) is not None
 
@@ -222,10 +237,12 @@ def joint_place(sentence: str, localities: tuple[str, ...]) -> str:
         pairs = []
         for m in mentions:
             after = re.match(r"\s*(?:,|và)\s*(\w+)", sentence[m.end():])
-            before = re.search(r"(\w+)\s*(?:,|và)\s*$", sentence[:m.start()])
+            # "A và huyện đảo Cồn Cỏ": named with its kind after "và", it is coordinated with
+            # whatever precedes; without one, only with another name ("Hướng Hóa và Đakrông").
+            before = re.search(rf"(\w+)\s*(?:,|và)\s*({_KINDS}\s+)?$", sentence[:m.start()], re.IGNORECASE)
             if after and after.group(1)[0].isupper():
                 pairs.append(sentence[m.start():m.end() + after.end()])
-            elif before and before.group(1)[0].isupper():
+            elif before and (before.group(2) or before.group(1)[0].isupper()):
                 pairs.append(sentence[before.start():m.end()])
         if mentions and len(pairs) == len(mentions):
             return pairs[0]

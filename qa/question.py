@@ -54,6 +54,7 @@ class Question:
     according_to: tuple[str, ...] = ()  # documents the answer must come from: "theo Quyết định 576" -> "576"
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("tiền học", ("học phí",)): see qa.synonyms
     localities: tuple[str, ...] = ()  # districts, communes named with their kind: "huyện Hướng Hóa" -> "Hướng Hóa"
+    apart: tuple[str, ...] = ()  # a group asked for on its own: "riêng người cận nghèo" -> "người cận nghèo"
 
 
 def analyse(raw: str) -> Question:
@@ -96,7 +97,14 @@ def analyse(raw: str) -> Question:
     return Question(text=text, folded=low, accents=accents, english=english, intent=intent,
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
                     pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents),
-                    localities=localities_in(text))
+                    localities=localities_in(text), apart=apart_phrase(text, low) if intent == "quantity" else ())
+
+
+def apart_phrase(text: str, folded: str) -> tuple[str, ...]:
+    """The group after "riêng" ("riêng người cận nghèo được cấp bao nhiêu thẻ"): a figure
+    counting it together with others does not answer."""
+    m = re.search(r"\brieng\s+", folded)
+    return _noun_phrase(text, folded, m.end()) if m else ()
 
 
 # A district or commune is named after its kind, in capitals: "huyện Hướng Hóa", "xã Mò Ó",
@@ -106,9 +114,14 @@ _LOCALITY_BEFORE = re.compile(r"\b(?:huyện đảo|huyện|thị xã|thị tr�
 _LOCALITY_AFTER = re.compile(r"((?:[^\W\d_]+\s+){1,3})(?:district|commune|town)\b")
 
 
+_EXCEPT = re.compile(r"\b(?:ngoài|trừ|không kể|besides|except|excluding|other than|apart from)\s*$", re.IGNORECASE)
+
+
 def localities_in(text: str) -> tuple[str, ...]:
     found = []
     for m in _LOCALITY_BEFORE.finditer(text):
+        if _EXCEPT.search(text[:m.start()]):  # "ngoài huyện Đakrông" excludes it
+            continue
         words = []
         for w in text[m.end():].split():
             name = w.strip(",.?;:()")
@@ -119,6 +132,8 @@ def localities_in(text: str) -> tuple[str, ...]:
                 break
         found.append(" ".join(words[:3]))
     for m in _LOCALITY_AFTER.finditer(text):
+        if _EXCEPT.search(text[:m.start()]):
+            continue
         words = m.group(1).split()
         while words and not words[-1][0].isupper():  # "Con Co island district"
             words = words[:-1]

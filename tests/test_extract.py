@@ -89,6 +89,19 @@ def test_a_figure_for_two_districts_does_not_answer_for_one():
     assert decision.abstain and "Hướng Hóa và Đakrông" in decision.message
 
 
+def test_a_group_asked_apart_is_not_answered_by_a_joint_count():
+    text = "Năm 2031 đã cấp 9.000 thẻ bảo hiểm y tế cho người nghèo, người cận nghèo và trẻ em."
+    _, decision = _answer("Riêng người cận nghèo được cấp bao nhiêu thẻ bảo hiểm y tế?", text)
+    assert decision.abstain and "người nghèo, người cận nghèo" in decision.message
+
+
+def test_a_figure_for_each_district_answers_for_one_of_them_and_an_excluded_district_is_no_constraint():
+    text = "Hỗ trợ 300 triệu đồng cho mỗi huyện (Hải Lăng, Cam Lộ, Gio Linh) để phát triển sản xuất."
+    best, decision = _answer("Huyện Gio Linh được hỗ trợ bao nhiêu tiền phát triển sản xuất?", text)
+    assert not decision.abstain and best.figure.text == "300 triệu đồng"
+    assert analyse("Tổng vốn cho các huyện (ngoài huyện Đakrông) là bao nhiêu?").localities == ()
+
+
 @pytest.mark.parametrize("question, unit", [
     ("Dân số của các huyện nghèo là bao nhiêu người?", "2,4 triệu"),  # a scale before the count noun
     ("Ở các huyện nghèo, cứ trăm hộ thì bao nhiêu hộ nghèo?", "22%"),  # "per hundred" asks a share
