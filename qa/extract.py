@@ -9,7 +9,7 @@ from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
 from qa.matching import Matcher
-from qa.question import Question
+from qa.question import LOCALITY_KINDS, Question
 from qa.types import Hit
 
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
@@ -79,7 +79,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
         near = m.terms_of(near_context(p)) if q.intent == "quantity" else set()
         # A district's figure must come from a passage that names the district: the report's
         # province-wide figures do not answer for "huyện Gio Linh".
-        passage_unnamed = next((n for n in q.localities if not _names(context_text(p) + " " + p.text, n)), "")
+        passage_unnamed = _unnamed(q.localities, context_text(p) + " " + p.text)
         for s, e in _sentences(p):
             if not _WORDY.search(p.text, s, e):  # "]" or "/." left over by the segmenter
                 continue
@@ -96,7 +96,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
                 # A figure, moreover, must be given for it: named in its own sentence or the
                 # section label, not only in a list elsewhere in the passage.
                 own_context = f"{p.section} {p.title} {p.text[s:e]}"
-                unnamed = next((n for n in q.localities if not _names(own_context, n)), "")
+                unnamed = _unnamed(q.localities, own_context)
             spans.extend(replace(sp, score=sp.score - 1.0, unnamed=unnamed) if unnamed else sp for sp in found)
     spans.sort(key=lambda sp: -sp.score)
     return spans
@@ -143,6 +143,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
     p = hit.passage
     sentence = p.text[s:e]
+    places_together = joint_place(sentence, q.localities)  # "các huyện Hướng Hóa và Đakrông"
     wanted = wanted_units(q)
     rates = asked_rates(q)
     out = []
@@ -187,7 +188,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             nxt = [f.start for f in figures if f.start > qty.start]
             joint = joint_with(clause[qty.start:min(nxt, default=len(clause))], asked, q)
             if not joint and not any(states_rate(clause, qty, b) for b in _PER_PLACE):
-                joint = joint_place(sentence, q.localities)  # "300 triệu đồng cho mỗi huyện (A, B)" is each one's
+                joint = places_together  # "300 triệu đồng cho mỗi huyện (A, B)" is each one's
             dated = figure_year(clause, qty)
             other_year = dated if q.years and dated and dated not in q.years else None
             # Another group's count ranks below one that may answer; a figure explicitly
@@ -220,26 +221,30 @@ def joint_with(scope: str, asked: tuple[str, ...], q: Question) -> str:
     return ""
 
 
-_KINDS = r"(?:huyện đảo|huyện|thị xã|thị trấn|xã|phường|thành phố)"
 _PER_PLACE = ("huyen", "xa", "don vi")
 
 
-def _names(text: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(fold(name).lower())}(?!\w)", fold(text).lower()) is not None
+def _mentions(name: str, text: str) -> list[re.Match[str]]:
+    """Where `name` occurs in `text` as whole words, accents and case aside."""
+    return list(re.finditer(rf"(?<!\w){re.escape(fold(name).lower())}(?!\w)", fold(text).lower()))
+
+
+def _unnamed(localities: tuple[str, ...], text: str) -> str:
+    """The first of `localities` that `text` does not name, or ""."""
+    return next((n for n in localities if not _mentions(n, text)), "")
 
 
 def joint_place(sentence: str, localities: tuple[str, ...]) -> str:
     """"các huyện Hướng Hóa và Đakrông": a figure for the pair, when every mention of the
     asked locality in the sentence is coordinated with another name."""
-    low = fold(sentence).lower()
     for name in localities:
-        mentions = list(re.finditer(rf"(?<!\w){re.escape(fold(name).lower())}(?!\w)", low))
+        mentions = _mentions(name, sentence)
         pairs = []
         for m in mentions:
             after = re.match(r"\s*(?:,|và)\s*(\w+)", sentence[m.end():])
             # "A và huyện đảo Cồn Cỏ": named with its kind after "và", it is coordinated with
             # whatever precedes; without one, only with another name ("Hướng Hóa và Đakrông").
-            before = re.search(rf"(\w+)\s*(?:,|và)\s*({_KINDS}\s+)?$", sentence[:m.start()], re.IGNORECASE)
+            before = re.search(rf"(\w+)\s*(?:,|và)\s*({LOCALITY_KINDS}\s+)?$", sentence[:m.start()], re.IGNORECASE)
             if after and after.group(1)[0].isupper():
                 pairs.append(sentence[m.start():m.end() + after.end()])
             elif before and (before.group(2) or before.group(1)[0].isupper()):

@@ -110,7 +110,8 @@ def apart_phrase(text: str, folded: str) -> tuple[str, ...]:
 # A district or commune is named after its kind, in capitals: "huyện Hướng Hóa", "xã Mò Ó",
 # "Dakrong district". Provinces are held by `places` (every document knows its province);
 # a locality must be named by the passage itself.
-_LOCALITY_BEFORE = re.compile(r"\b(?:huyện đảo|huyện|thị xã|thị trấn|xã|phường|thành phố)\s+", re.IGNORECASE)
+LOCALITY_KINDS = r"(?:huyện đảo|huyện|thị xã|thị trấn|xã|phường|thành phố)"
+_LOCALITY_BEFORE = re.compile(rf"\b{LOCALITY_KINDS}\s+", re.IGNORECASE)
 _LOCALITY_AFTER = re.compile(r"((?:[^\W\d_]+\s+){1,3})(?:district|commune|town)\b")
 
 
@@ -186,7 +187,7 @@ def asked_phrase(text: str, folded: str) -> tuple[str, ...]:
     # trình 135, phần vốn sự nghiệp là bao nhiêu?"). It starts the question, or follows a
     # leading adverbial ("Trong …,", "Năm 2020,"), and "của …", "năm …" after it only place it.
     # Typed without accents, "tư" (đầu tư) is "từ" (from): where the subject ends is a guess.
-    if not _SUBJECT_ASKED.search(folded) or text == folded or not has_diacritics(text):
+    if not _SUBJECT_ASKED.search(folded) or not has_diacritics(text):
         return words
     lead = _LEADING_ADVERBIAL.match(folded)
     subject = _noun_phrase(text, folded, lead.end() if lead else 0)
