@@ -147,26 +147,33 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     wanted = wanted_units(q)
     rates = asked_rates(q)
     out = []
+    clauses = []
     clause_start = 0
     for clause in _CLAUSE_SEP.split(sentence):
         c_at = sentence.find(clause, clause_start)
         clause_start = c_at + len(clause)
         figures = [f for f in find_quantities(clause)
                    if not (is_year(f) or not_a_figure(clause, f) or f.text.split()[0].lower() in q.figures)]
+        scopes = figure_scopes(clause, figures)
+        clauses.append((clause, c_at, figures, scopes, [m.terms_of(scope) for scope in scopes]))
+    # A breakdown in brackets ("35,22 tỷ đồng (trong đó: …; vốn sự nghiệp: 2.087 tỷ
+    # đồng)") belongs to the clause it opened in, so brackets are not cut at ";": its
+    # figures are siblings of the total, and the words around them are the total's too.
+    siblings: dict[tuple[int, int], list[tuple[Quantity, set[str]]]] = {}
+    for clause, c_at, figures, _, scope_terms in clauses:
+        siblings.setdefault(_outer_bounds(sentence, c_at), []).extend(zip(figures, scope_terms))
+    for clause, c_at, figures, scopes, scope_terms in clauses:
         # The clause names what its figures are about ("vận động thông qua Quỹ Vì người
         # nghèo … với tổng kinh phí 15,77 tỷ đồng"), often outside any one figure's scope.
-        # A breakdown in brackets ("35,22 tỷ đồng (trong đó: …; vốn sự nghiệp: 2.087 tỷ
-        # đồng)") belongs to the clause it opened in, so brackets are not cut at ";".
-        clause_terms = m.terms_of(_outer_clause(sentence, c_at)) | near if figures else set()
+        outer = _outer_bounds(sentence, c_at)
+        clause_terms = m.terms_of(sentence[outer[0]:outer[1]]) | near if figures else set()
         clause_cov = m.coverage(clause_terms) if figures else 0.0
         unmet_clause = unmet_pairs(asked, clause_terms)
-        scopes = figure_scopes(clause, figures)
-        scope_terms = [m.terms_of(scope) for scope in scopes]
-        # A figure of the clause whose own words name the asked group ("trong đó có 06
-        # lao động thuộc hộ cận nghèo") is that group's; its neighbours that count the
-        # same thing ("1.290 lao động") count another group or the whole.
+        # A figure whose own words name the asked group ("trong đó có 06 lao động thuộc hộ
+        # cận nghèo") is that group's; its siblings that count the same thing ("1.290 lao
+        # động") count another group or the whole.
         for qty, scope, own in zip(figures, scopes, scope_terms):
-            named = [pr for pr in asked if any(pr in t and f.kind == qty.kind for f, t in zip(figures, scope_terms))]
+            named = [pr for pr in asked if any(pr in t and f.kind == qty.kind for f, t in siblings[outer])]
             # The document title is left out: "hộ cận nghèo" in a title does not make
             # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
             local = m.coverage(own | near)
@@ -191,9 +198,9 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
                 joint = places_together  # "300 triệu đồng cho mỗi huyện (A, B)" is each one's
             dated = figure_year(clause, qty)
             other_year = dated if q.years and dated and dated not in q.years else None
-            # Another group's count ranks below one that may answer; a figure explicitly
-            # dated to another year cannot answer, whatever its words.
-            penalty = 0.3 * bool(unmet) + 0.3 * bool(joint) + 1.0 * bool(other_year)
+            # Another group's count, or one explicitly dated to another year, cannot answer
+            # (abstain.decide refuses it), so it ranks below any figure that may.
+            penalty = 1.0 * bool(unmet) + 0.3 * bool(joint) + 1.0 * bool(other_year)
             score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint))
@@ -263,8 +270,8 @@ def figure_year(clause: str, qty: Quantity) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _outer_clause(sentence: str, at: int) -> str:
-    """The clause around offset `at`, cut at semicolons outside brackets only."""
+def _outer_bounds(sentence: str, at: int) -> tuple[int, int]:
+    """Where the clause around offset `at` starts and ends, cut at semicolons outside brackets only."""
     depth, cuts = 0, [-1]
     for i, ch in enumerate(sentence):
         depth += (ch == "(") - (ch == ")" and depth > 0)
@@ -273,8 +280,8 @@ def _outer_clause(sentence: str, at: int) -> str:
     cuts.append(len(sentence))
     for a, b in zip(cuts, cuts[1:]):
         if a < at <= b:
-            return sentence[a + 1:b]
-    return sentence
+            return a + 1, b
+    return 0, len(sentence)
 
 
 # "với" joins two figures' phrases, except in "so với" (compared with), which qualifies one.
@@ -423,19 +430,30 @@ def is_year(qty: Quantity) -> bool:
     return qty.kind in ("", "nam") and qty.value.is_integer() and 1945 <= qty.value <= 2100 and "." not in qty.text
 
 
-_WHY_CUES = re.compile(r"\b(do|vi|nguyen nhan|boi|chu yeu la do|anh huong|nham)\b")
+# Matched on the text as written: folded, "đó" (that, as in "trong đó") would read as "do" (because).
+_WHY_CUES = re.compile(r"(?<!\w)(do|vì|nguyên nhân|bởi|ảnh hưởng|nhằm|nhờ|góp phần|dẫn đến|nên)(?!\w)")
 _LIST_CUES = re.compile(r"[,;:]")
 
 
 def _intent_bonus(q: Question, sentence: str) -> float:
     low = fold(sentence).lower()
     if q.intent == "why":
-        return 0.1 if _WHY_CUES.search(low) else 0.0
+        return 0.1 if _WHY_CUES.search(sentence.lower()) else 0.0
     if q.intent == "list":
         return min(0.1, 0.02 * len(_LIST_CUES.findall(sentence)))
     if q.intent == "when":
         return 0.1 if re.search(r"\b(ngay|thang|nam)\s+\d", low) else 0.0
     return 0.0
+
+
+# A time, or a condition for "khi nào" in its sense of "in which case".
+_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:ngay|thang|quy)\s+\d|\b(?:khi|neu|truong hop|ke tu|tu nam|"
+                   r"den nam|giai doan|hang nam|hien nay|sau|truoc|thoi gian|thoi diem|thoi ky)\b")
+
+
+def states_time(sentence: str) -> bool:
+    """Can this sentence answer "khi nào / when": does it give a date, a period or a condition?"""
+    return _TIME.search(fold(sentence).lower()) is not None
 
 
 _RATE_Q = re.compile(r"\b(?:moi|binh quan|dau)\s+(thang|nam|nguoi|ho|huyen|xa|don vi|hoc sinh|lao dong)\b")

@@ -28,11 +28,12 @@ did does do by with from that this there their its it as at be been has have had
 
 # "mức" alone is not a quantity ("mức sống", "mức độ"); "ở mức nào" is.
 _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc nao|tong so|tong kinh phi|"
-                       r"how many|how much|what percentage|what share|what rate|what amount|how large)\b")
+                       r"how many|how much|what percentage|what share|what rate|what amount|how large|"
+                       r"what (?:was|is|were|are) the (?:\w+ ){0,4}?(?:rate|share|percentage|proportion|number|amount))\b")
 _WHY = re.compile(r"\b(vi sao|tai sao|nguyen nhan|do dau|ly do|why|what causes|reason)\b")
 _LIST = re.compile(r"\b(nhung .{0,40}\bnao|gom nhung|bao gom nhung|cac .{0,30}\bnao|ke ten|liet ke|which .* (are|were)|list)\b")
 _WHO = re.compile(r"\b(ai|don vi nao|co quan nao|to chuc nao|who|which (agency|body|organisation|organization))\b")
-_WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|nam nao|when|what date)\b")
+_WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|nam nao|tu ngay nao|when|(?:what|which) (?:date|day|year))\b")
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|phan tram)\b", re.IGNORECASE)
 _ENGLISH_WORDS = frozenset("what how many much which who why when where is are was were the of in did does for".split())
 
@@ -186,8 +187,7 @@ def asked_phrase(text: str, folded: str) -> tuple[str, ...]:
     # Nothing counted after "bao nhiêu": the subject is what is asked ("Trong vốn Chương
     # trình 135, phần vốn sự nghiệp là bao nhiêu?"). It starts the question, or follows a
     # leading adverbial ("Trong …,", "Năm 2020,"), and "của …", "năm …" after it only place it.
-    # Typed without accents, "tư" (đầu tư) is "từ" (from): where the subject ends is a guess.
-    if not _SUBJECT_ASKED.search(folded) or not has_diacritics(text):
+    if not _SUBJECT_ASKED.search(folded):
         return words
     lead = _LEADING_ADVERBIAL.match(folded)
     subject = _noun_phrase(text, folded, lead.end() if lead else 0)
@@ -211,7 +211,10 @@ def _noun_phrase(text: str, folded: str, at: int) -> tuple[str, ...]:
     words: list[str] = []
     # Folding keeps offsets, so folded offsets index the typed text too.
     for w in re.finditer(r"[^\W_]+|[^\w\s]", text[at:]):
-        if not w.group()[0].isalnum() or folded[at + w.start():at + w.end()] in _ASKED_END:
+        word = folded[at + w.start():at + w.end()]
+        # Typed without accents, "tu" after "dau" is "tư" (đầu tư, investment), not "từ" (from).
+        part_of_word = word == "tu" and words and fold(words[-1]) == "dau"
+        if not w.group()[0].isalnum() or (word in _ASKED_END and not part_of_word):
             break
         words.append(w.group().lower())
     return tuple(words)
