@@ -103,28 +103,19 @@ def retrieve(index: Index, q: Question, params: RetrievalParams, docs: list[str]
 
 
 def _best(scores: np.ndarray, n: int) -> np.ndarray:
-    """The rows with a positive score among the n best, best first, in the order
-    `np.argsort(-scores)[:n]` puts them.
+    """The rows with a positive score among the n best, best first; equal scores in row
+    order, so the same index always gives the same candidates.
 
     Fully sorting every row's score was a visible share of a question at 100k passages,
-    so the n best are selected first and only they are sorted. That gives the same rows
-    in the same order unless two of their scores are equal (or tie at the cut): argsort
-    leaves the order of equal scores to its implementation, so then the full sort runs,
-    and which of two equally scored passages comes first stays as it was.
+    so the n best are selected first (with every row tied at the cut) and only they are
+    sorted.
     """
     if len(scores) > n:
         nth = np.partition(scores, len(scores) - n)[len(scores) - n]  # the n-th best score
-        if nth > 0 and np.count_nonzero(scores == nth) > 1:
-            return _positive(np.argsort(-scores)[:n], scores)
-        chosen = np.flatnonzero(scores >= nth if nth > 0 else scores > 0)
-        best = scores[chosen]
-        if len(np.unique(best)) == len(best):
-            return chosen[np.argsort(-best)]
-    return _positive(np.argsort(-scores)[:n], scores)
-
-
-def _positive(rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    return rows[scores[rows] > 0]
+        rows = np.flatnonzero(scores >= nth if nth > 0 else scores > 0)
+    else:
+        rows = np.flatnonzero(scores > 0)
+    return rows[np.argsort(-scores[rows], kind="stable")][:n]
 
 
 class _Constraints:

@@ -148,6 +148,27 @@ def test_vectors_filed_under_the_wrong_document_are_repaired(hashing_index, fixt
 
 
 @pytest.mark.unit
+def test_unchanged_reingest_after_a_clean_run_does_not_read_every_vector(hashing_index, fixture_corpus, monkeypatch):
+    """Checking every vector against the catalog took 18 s of a 27 s re-ingest at 100k passages."""
+    monkeypatch.setattr(type(hashing_index.store), "owners", lambda self: pytest.fail("read every vector"))
+    report = ingest_paths(hashing_index, [fixture_corpus])
+    assert report.embedded == 0 and report.repaired == 0 and report.unchanged
+
+
+@pytest.mark.unit
+def test_verify_finds_a_change_made_behind_tracuus_back_that_keeps_the_count(hashing_index, fixture_corpus, tmp_path):
+    """A vector moved to another document: the clean mark cannot see it, --verify does."""
+    from dataclasses import replace
+
+    wrong = [p for p in hashing_index.catalog.iter_passages() if p.doc_id == "luat-mau"][:1]
+    hashing_index.store.delete_ids([p.passage_id for p in wrong])
+    misfiled = [replace(p, doc_id="bao-cao-tinh-mau") for p in wrong]
+    hashing_index.store.add(misfiled, embed_passages(hashing_index, misfiled))
+    assert ingest_paths(hashing_index, [fixture_corpus], verify=True).repaired == 2
+    assert index_state(hashing_index).same_as(clean_state(fixture_corpus, tmp_path / "clean"))
+
+
+@pytest.mark.unit
 def test_a_second_writer_is_refused_clearly(hashing_index, fixture_corpus):
     with writer_lock(hashing_index.dir):
         with pytest.raises(IndexBusyError, match="Another ingest is writing to"):

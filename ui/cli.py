@@ -48,6 +48,8 @@ def ingest(
     index_dir: Optional[Path] = IndexDir,
     rebuild: bool = typer.Option(False, "--rebuild", help="Delete the index and build it again."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    verify: bool = typer.Option(False, "--verify", help="Check every stored vector against the catalog, "
+                                "even after a clean run (e.g. after restoring the index from a backup)."),
 ) -> None:
     """Add, update and remove documents in the index (unchanged files are skipped)."""
     from ingest.errors import TracuuError
@@ -61,7 +63,8 @@ def ingest(
             wipe(settings.index_dir)
         index = open_index(settings, create=True)
         with _progress(quiet) as progress:
-            report = ingest_paths(index, paths, progress=progress, max_bytes=settings.max_upload_mb * 2**20)
+            report = ingest_paths(index, paths, progress=progress, max_bytes=settings.max_upload_mb * 2**20,
+                                  verify=verify)
     except TracuuError as err:
         _fail(err)
     for problem in report.failed:

@@ -158,6 +158,7 @@ def assemble(config: BenchConfig, real: dict, rows: list[dict], seconds: float) 
         "index_breakdown_s": [{k: r["ours_build"][k] for k in ("store_s", "catalog_s", "keyword_s")} for r in rows],
         "reingest_unchanged_s_by_size": col("ours_build", "reingest_unchanged_s"),
         "reingest_unchanged_embedded_by_size": col("ours_build", "reingest_unchanged_embedded"),
+        "reingest_verified_s_by_size": col("ours_build", "reingest_verified_s"),
         "embed_passages_per_s": real["embed_passages_per_s"],
         "ingest_embed_share": real["ingest_embed_share"],
         "ingest_embed_share_cold": real["ingest_embed_share_cold"],
