@@ -18,7 +18,7 @@ from ingest.index import Index
 from ingest.keyword import idf
 from ingest.normalize import normalize_text
 from qa import abstain
-from qa.extract import Span, best_spans, figure_kind, figure_text, wanted_units
+from qa.extract import Span, best_spans, figure_text
 from qa.matching import Matcher
 from qa.question import Question, analyse
 from qa.retrieve import RetrievalParams, keyword_side, retrieve
@@ -96,7 +96,7 @@ def answer(question: str, *, engine: Engine, docs: list[str] | None = None, k: i
     params = engine.retrieval if k == engine.retrieval.k else RetrievalParams(
         k=k, candidates=max(k, engine.retrieval.candidates), dense_weight=engine.retrieval.dense_weight,
         constraint_boost=engine.retrieval.constraint_boost)
-    # One query embedding serves dense retrieval, the paraphrase check and English reranking.
+    # One query embedding serves dense retrieval and the paraphrase check.
     # It is the largest cost of a question, so it starts first, on the normalised text
     # that analyse() makes q.text of, and the analysis and the keyword half of retrieval
     # (BM25, its candidates' catalog rows and constraint checks) run here meanwhile.
@@ -112,8 +112,6 @@ def answer(question: str, *, engine: Engine, docs: list[str] | None = None, k: i
     kw = engine.index.keyword()
     matcher = Matcher.for_question(q, lambda t, accented: idf(kw, t, accented))
     spans = best_spans(hits, q, matcher)
-    if q.english:
-        spans = _rerank_dense(engine, query_vector, q, spans)
     decision = abstain.decide(q, hits, spans, engine.answering.min_coverage,
                               lambda sp: _similarity(engine, query_vector, sp), engine.answering.rescue_similarity)
     shown = tuple(hits[:k])
@@ -168,26 +166,3 @@ def compose(q: Question, spans: list[Span], m: Matcher) -> tuple[str, list[Citat
 def _similarity(engine: Engine, query_vector, span: Span) -> float:
     """Cosine similarity of the question and one candidate quote (one embedding call)."""
     return float(engine.index.embedder.embed_passages([span.text])[0] @ query_vector)
-
-
-def _rerank_dense(engine: Engine, query_vector, q: Question, spans: list[Span]) -> list[Span]:
-    """English questions share no words with the text: order the candidate quotes of the
-    two best passages by cross-lingual embedding similarity instead (e5 is multilingual),
-    keeping the passage ranking and the unit asked for ("how much money") as tie-breakers."""
-    top_ids = list(dict.fromkeys(sp.passage.passage_id for sp in spans))[:2]
-    pool = [sp for sp in spans if sp.passage.passage_id in top_ids][:16]
-    if not pool:
-        return spans
-    vectors = engine.index.embedder.embed_passages([sp.text for sp in pool])
-    sims = vectors @ query_vector
-    lo, hi = float(sims.min()), float(sims.max())
-    wanted = wanted_units(q)
-    best_hit = max(sp.hit.score for sp in pool) or 1.0
-
-    def key(item: tuple[Span, float]) -> float:
-        sp, sim = item
-        unit_fit = 0.0 if not (wanted and sp.figure) else (0.2 if figure_kind(sp.passage.text, sp.figure) in wanted else -0.2)
-        return (sim - lo) / ((hi - lo) or 1.0) + 0.25 * sp.hit.score / best_hit + unit_fit
-
-    ranked = sorted(zip(pool, map(float, sims)), key=key, reverse=True)
-    return [sp for sp, _ in ranked] + [sp for sp in spans if sp not in pool]

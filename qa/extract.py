@@ -89,7 +89,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             if q.intent == "quantity":
                 found = _figure_spans(hit, q, m, s, e, base, near, passage_cov, asked)
             else:
-                found = [Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
+                found = [Span(hit, s, e, base + intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                               local=sent_cov)]
             unnamed = passage_unnamed
             if q.intent == "quantity" and not unnamed:
@@ -435,7 +435,7 @@ _WHY_CUES = re.compile(r"(?<!\w)(do|vì|nguyên nhân|bởi|ảnh hưởng|nhằ
 _LIST_CUES = re.compile(r"[,;:]")
 
 
-def _intent_bonus(q: Question, sentence: str) -> float:
+def intent_bonus(q: Question, sentence: str) -> float:
     low = fold(sentence).lower()
     if q.intent == "why":
         return 0.1 if _WHY_CUES.search(sentence.lower()) else 0.0

@@ -13,6 +13,7 @@ from ingest.diacritics import fold, has_diacritics
 from ingest.normalize import normalize_text
 from ingest.places import places_in, years_in
 from ingest.tokens import syllables
+from qa.glossary import gloss
 from qa.synonyms import alternatives
 
 # Function words and question words (folded): they carry no topic, so they neither
@@ -26,6 +27,8 @@ what how many much which who why when where is are was were the of in on for to 
 did does do by with from that this there their its it as at be been has have had
 """.split())
 
+# "Article 3", "Articles 1 and 2": the English for "Điều".
+_ARTICLES_EN = re.compile(r"\barticles?\s+\d+(?:\s*(?:,|and|&)\s*\d+)*\b")
 # "mức" alone is not a quantity ("mức sống", "mức độ"); "ở mức nào" is.
 _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc nao|tong so|tong kinh phi|"
                        r"how many|how much|what percentage|what share|what rate|what amount|how large|"
@@ -44,6 +47,7 @@ class Question:
     folded: str
     accents: bool
     english: bool
+    gloss: str  # an English question's glossary phrases in Vietnamese ("" otherwise): see qa.glossary
     intent: str  # quantity | why | list | who | when | fact
     places: tuple[str, ...]
     years: tuple[int, ...]
@@ -85,20 +89,39 @@ def analyse(raw: str) -> Question:
     figures = tuple(dict.fromkeys(t for t in sy if any(ch.isdigit() for ch in t)))
     years = tuple(y for y in years_in(text) if str(y) in figures)
     abbreviations = {fold(k).lower() for k in ABBREVIATIONS}
-    accents = has_diacritics(text)
+    # An English question is matched folded: its names are typed without marks ("Quang Tri").
+    accents = has_diacritics(text) and not english
     form = (lambda t: t) if accents else fold  # noqa: E731
     content = lambda t: fold(t) not in STOPWORDS and fold(t) not in abbreviations  # noqa: E731
-    terms = tuple(dict.fromkeys(form(t) for t in sy + expanded if content(t)))
-    pairs = tuple(dict.fromkeys((form(a), form(b)) for seq in (sy, expanded)
+    # An English question is matched through its Vietnamese glossary phrases, plus the
+    # names and figures it writes as the documents do ("Quang Tri", "1232/1999").
+    vietnamese = gloss(text) if english else ""
+    sequences = [sy, expanded] if not english else \
+        [*(syllables(phrase) for phrase in vietnamese.split(", ")), names_and_figures(text)]
+    if english:  # glossary phrases are content words, whatever their folded form ("thẻ" is not "the")
+        content = lambda t: has_diacritics(t) or fold(t) not in STOPWORDS  # noqa: E731
+    terms = tuple(dict.fromkeys(form(t) for seq in sequences for t in seq if content(t)))
+    pairs = tuple(dict.fromkeys((form(a), form(b)) for seq in sequences
                                 for a, b in zip(seq, seq[1:]) if content(a) and content(b)))
-    articles = tuple(dict.fromkeys(f"dieu {n}" for n in re.findall(r"\bdieu\s+(\d+)\b", low)))
+    articles = tuple(dict.fromkeys(f"dieu {n}" for n in re.findall(r"\bdieu\s+(\d+)\b", low)
+                                   + [n for m in _ARTICLES_EN.finditer(low) for n in re.findall(r"\d+", m.group())]))
     asked = asked_phrase(text, low) if intent == "quantity" else ()
     according_to = tuple(dict.fromkeys((m.group("after") or m.group("subject")).lower()
                                        for m in _ACCORDING_TO.finditer(low)))
-    return Question(text=text, folded=low, accents=accents, english=english, intent=intent,
+    return Question(text=text, folded=low, accents=accents, english=english, gloss=vietnamese, intent=intent,
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
                     pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents),
                     localities=localities_in(text), apart=apart_phrase(text, low) if intent == "quantity" else ())
+
+
+def names_and_figures(text: str) -> list[str]:
+    """Syllables of an English question's capitalised names (not its first word) and figures."""
+    out = []
+    for i, m in enumerate(re.finditer(r"[\w./-]+", text)):
+        word = m.group()
+        if any(ch.isdigit() for ch in word) or (i and word[0].isupper() and not gloss(word)):
+            out.extend(syllables(word))
+    return out
 
 
 def apart_phrase(text: str, folded: str) -> tuple[str, ...]:

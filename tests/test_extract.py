@@ -14,9 +14,12 @@ pytestmark = pytest.mark.unit
 
 
 def _answer(question: str, text: str, section: str = ""):
-    """The best span for `question` over one passage, and the abstention decision."""
+    """The best span for `question` over one passage, and the abstention decision.
+    Each ". " ends a sentence."""
+    cuts = [0, *(i + 2 for i in range(len(text)) if text.startswith(". ", i)), len(text) + 1]
+    sentences = tuple((a, b - 1) for a, b in zip(cuts, cuts[1:]))
     p = Passage(passage_id="p1", doc_id="d", title="Báo cáo mẫu", section=section, start=0, end=len(text),
-                text=text, sentences=((0, len(text)),), places=("Hà Giang",), years=(2031,))
+                text=text, sentences=sentences, places=("Hà Giang",), years=(2031,))
     q = analyse(question)
     m = Matcher.for_question(q, lambda term, accented: 1.0)
     spans = best_spans([Hit(passage=p, score=1.0)], q, m)
@@ -219,3 +222,44 @@ def test_everyday_words_meet_the_official_ones(question):
     assert m.coverage(text) > plain.coverage(text)
     best, decision = _answer(question, text)
     assert not decision.abstain and best.figure.text == "4.321 học sinh"
+
+
+# -- what this session's blind questions showed -------------------------------------------
+
+def test_a_total_does_not_answer_for_the_part_its_bracket_names():
+    # The breakdown after ";" inside the bracket still belongs to the total's clause.
+    text = ("Nguồn vốn thực hiện dự án là 35,22 tỷ đồng (trong đó: vốn đầu tư phát triển: 33,133 tỷ đồng; "
+            "vốn sự nghiệp: 2,087 tỷ đồng), theo đó có 74 công trình được thực hiện.")
+    best, decision = _answer("von su nghiep cua du an la bao nhieu", text)
+    assert not decision.abstain and best.figure.text == "2,087 tỷ đồng"
+
+
+def test_typed_without_accents_dau_tu_is_investment_not_from():
+    assert analyse("von dau tu phat trien cua du an la bao nhieu").asked == ("von", "dau", "tu", "phat", "trien")
+
+
+def test_a_why_question_is_answered_by_the_sentence_that_gives_the_effect():
+    text = ("Chính sách hỗ trợ tiền điện: đã hỗ trợ 14.101 hộ nghèo, trong đó có 900 hộ ở vùng cao. "
+            "Thực hiện tốt việc hỗ trợ tiền điện đã góp phần bảo đảm an sinh xã hội trên địa bàn.")
+    best, decision = _answer("Vì sao cần làm tốt việc hỗ trợ tiền điện?", text)
+    assert not decision.abstain and best.text.startswith("Thực hiện tốt")
+
+
+def test_when_the_best_sentence_gives_no_date_or_condition_there_is_no_answer():
+    text = "Các chỉ số đo lường mức độ thiếu hụt gồm: tiếp cận y tế; bảo hiểm y tế; trình độ giáo dục của người lớn."
+    _, decision = _answer("Hộ bị tính là thiếu hụt chỉ số trình độ giáo dục của người lớn khi nào?", text)
+    assert decision.abstain and decision.reason == "time"
+
+
+def test_an_english_question_is_matched_through_the_glossary():
+    q = analyse("How many near-poor households in Ha Giang received health insurance cards?")
+    assert q.english and "hộ cận nghèo" in q.gloss and "thẻ bảo hiểm y tế" in q.gloss
+    assert {"can", "ngheo", "the", "bao", "hiem", "ha", "giang"} <= set(q.terms)
+    text = "Đã cấp 5.000 thẻ bảo hiểm y tế cho hộ nghèo và 1.200 thẻ bảo hiểm y tế cho hộ cận nghèo."
+    best, decision = _answer("How many health insurance cards did near-poor households get?", text)
+    assert not decision.abstain and best.figure.text == "1.200 thẻ"
+
+
+def test_english_articles_are_held_like_dieu():
+    assert analyse("From which date were Articles 1 and 2 of the Decision applied?").articles == ("dieu 1", "dieu 2")
+    assert analyse("What was the poverty rate of Dakrong district in 2020?").intent == "quantity"
