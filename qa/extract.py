@@ -201,10 +201,21 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # Another group's count, or one explicitly dated to another year, cannot answer
             # (abstain.decide refuses it), so it ranks below any figure that may.
             penalty = 1.0 * bool(unmet) + 0.3 * bool(joint) + 1.0 * bool(other_year)
-            score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty
+            # "tổng cộng bao nhiêu" asks for the total, which reports mark ("Tổng số xã … là
+            # 1.870 xã"), over the parts listed beside it ("gồm 1.602 xã … và 144 xã").
+            total = 0.15 if asks_total(q) and _TOTAL_TEXT.search(fold(scope).lower()) else 0.0
+            score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty + total
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint))
     return out
+
+
+_TOTAL_Q = re.compile(r"\b(?:tong cong|tong so|tat ca|cong het|in total|altogether)\b")
+_TOTAL_TEXT = re.compile(r"\btong\b")
+
+
+def asks_total(q: Question) -> bool:
+    return _TOTAL_Q.search(q.folded) is not None
 
 
 def joint_with(scope: str, asked: tuple[str, ...], q: Question) -> str:
@@ -217,7 +228,8 @@ def joint_with(scope: str, asked: tuple[str, ...], q: Question) -> str:
         words = fold(pair.replace("_", " "))
         for m in re.finditer(rf"\b{re.escape(words)}\b", low):
             before = re.search(r"(\w+ \w+)\s*(?:,|\bva\b)\s*(?:\w+\s+)?$", low[:m.start()])
-            after = re.match(r"\s*(?:,|\bva\b)\s*(\w+ \w+)", low[m.end():])
+            # "… và các xã biên giới" is named by a question that says "và xã biên giới".
+            after = re.match(r"\s*(?:,|\bva\b)\s*(?:cac\s+|nhung\s+)?(\w+ \w+)", low[m.end():])
             for other in (before, after):
                 # A sibling of the same kind ("hộ nghèo" beside "hộ cận nghèo"), not named in the question.
                 if other and set(other.group(1).split()) & set(words.split() + asked_heads) \

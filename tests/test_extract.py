@@ -263,3 +263,10 @@ def test_an_english_question_is_matched_through_the_glossary():
 def test_english_articles_are_held_like_dieu():
     assert analyse("From which date were Articles 1 and 2 of the Decision applied?").articles == ("dieu 1", "dieu 2")
     assert analyse("What was the poverty rate of Dakrong district in 2020?").intent == "quantity"
+
+
+def test_a_question_for_the_total_takes_the_total_not_a_part_listed_beside_it():
+    text = ("Tổng số xã đặc biệt khó khăn và các xã biên giới là 1.870 xã. Ngân sách hỗ trợ đầu tư cho 1.746 xã "
+            "(gồm 1.602 xã đặc biệt khó khăn và 144 xã biên giới).")
+    best, decision = _answer("Tổng cộng có bao nhiêu xã đặc biệt khó khăn và xã biên giới?", text)
+    assert not decision.abstain and best.figure.text == "1.870 xã"
