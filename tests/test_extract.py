@@ -266,7 +266,14 @@ def test_english_articles_are_held_like_dieu():
 
 
 def test_a_question_for_the_total_takes_the_total_not_a_part_listed_beside_it():
+    text = ("Hỗ trợ nhà ở cho hộ nghèo: 300 hộ nghèo được hỗ trợ làm nhà mới; "
+            "tổng số hộ nghèo được hỗ trợ nhà ở là 500 hộ.")
+    best, decision = _answer("Tổng cộng bao nhiêu hộ nghèo được hỗ trợ nhà ở?", text)
+    assert not decision.abstain and best.figure.text == "500 hộ"
+
+
+def test_and_the_border_communes_is_named_by_a_question_that_says_and_border_communes():
     text = ("Tổng số xã đặc biệt khó khăn và các xã biên giới là 1.870 xã. Ngân sách hỗ trợ đầu tư cho 1.746 xã "
             "(gồm 1.602 xã đặc biệt khó khăn và 144 xã biên giới).")
     best, decision = _answer("Tổng cộng có bao nhiêu xã đặc biệt khó khăn và xã biên giới?", text)
-    assert not decision.abstain and best.figure.text == "1.870 xã"
+    assert not decision.abstain and best.figure.text == "1.870 xã" and not best.joint
