@@ -9,7 +9,7 @@ from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
 from qa.matching import Matcher
-from qa.question import LOCALITY_KINDS, Question
+from qa.question import ASKED_END, LOCALITY_KINDS, STOPWORDS, Question
 from qa.types import Hit
 
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
@@ -177,7 +177,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # The document title is left out: "hộ cận nghèo" in a title does not make
             # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
             local = m.coverage(own | near)
-            unmet = unmet_clause or tuple(pr for pr in named if pr not in own)
+            unmet = unmet_clause or tuple(pr for pr in named if pr not in own) or counts_other(clause, qty, own, q)
             # A figure of another unit, or not given per the unit asked ("mỗi người"), cannot
             # answer (abstain.decide refuses it), so it ranks below any that can.
             fit = 0.0
@@ -208,6 +208,30 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint))
     return out
+
+
+def counts_other(clause: str, qty: Quantity, own: set[str], q: Question) -> tuple[str, ...]:
+    """The asked group, when the figure's own noun names a different one: "14.101 hộ
+    nghèo" does not count "hộ chính sách xã hội", though the sentence names both."""
+    asked = [fold(w) for w in q.asked]
+    if not asked or fold(qty.text).split()[-1] != asked[0]:  # another unit is the unit check's
+        return ()
+    wanted = [w for w in asked[1:] if w not in STOPWORDS]
+    counted = []
+    for w in re.finditer(r"[^\W_]+|[^\w\s]", clause[qty.end:]):
+        word = fold(w.group()).lower()
+        if not w.group()[0].isalnum() or word in ASKED_END:
+            break
+        counted.append(word)
+    # Only when the text names the asked group elsewhere: a paraphrase ("người dân" for
+    # "lao động nông thôn") shares no words with the text and is not a different group.
+    # The last words qualify the group ("hộ chính sách | xã hội"); a label may share the first.
+    tail = set(wanted[-2:])
+    present = {fold(t) for t in own}
+    named = set(re.findall(r"\w+", fold(clause).lower()))
+    if tail and counted and not set(counted) & set(wanted) and tail <= named and not tail <= present:
+        return ("_".join(wanted[-2:]),)
+    return ()
 
 
 _TOTAL_Q = re.compile(r"\b(?:tong cong|tong so|tat ca|cong het|in total|altogether)\b")

@@ -195,7 +195,7 @@ def document_number(number: str) -> str:
 
 # Where the counted noun phrase after "bao nhiêu"/"mấy"/"số" ends: at a verb, a
 # preposition or a copula ("bao nhiêu hộ cận nghèo | là đồng bào DTTS").
-_ASKED_END = frozenset("""
+ASKED_END = frozenset("""
 duoc da la co o tai nam trong cua theo tu khi de voi cho nhu thi se dang hien con tren ve va hoac
 nhung dat vao tinh tro len di
 """.split())
@@ -237,7 +237,7 @@ def _noun_phrase(text: str, folded: str, at: int) -> tuple[str, ...]:
         word = folded[at + w.start():at + w.end()]
         # Typed without accents, "tu" after "dau" is "tư" (đầu tư, investment), not "từ" (from).
         part_of_word = word == "tu" and words and fold(words[-1]) == "dau"
-        if not w.group()[0].isalnum() or (word in _ASKED_END and not part_of_word):
+        if not w.group()[0].isalnum() or (word in ASKED_END and not part_of_word):
             break
         words.append(w.group().lower())
     return tuple(words)

@@ -277,3 +277,12 @@ def test_and_the_border_communes_is_named_by_a_question_that_says_and_border_com
             "(gồm 1.602 xã đặc biệt khó khăn và 144 xã biên giới).")
     best, decision = _answer("Tổng cộng có bao nhiêu xã đặc biệt khó khăn và xã biên giới?", text)
     assert not decision.abstain and best.figure.text == "1.870 xã" and not best.joint
+
+
+def test_a_figure_whose_own_noun_names_another_group_does_not_count_the_asked_one():
+    text = ("Hỗ trợ tiền điện: đã phân bổ 7,43 tỷ đồng hỗ trợ tiền điện cho hộ nghèo, hộ chính sách xã hội, "
+            "qua đó đã hỗ trợ 14.101 hộ nghèo.")
+    _, decision = _answer("Có bao nhiêu hộ chính sách xã hội được hỗ trợ tiền điện?", text)
+    assert decision.abstain
+    best, decision = _answer("Có bao nhiêu hộ nghèo được hỗ trợ tiền điện?", text)
+    assert not decision.abstain and best.figure.text == "14.101 hộ"
