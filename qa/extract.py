@@ -81,7 +81,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
         # province-wide figures do not answer for "huyện Gio Linh".
         passage_unnamed = _unnamed(q.localities, context_text(p) + " " + p.text)
         for s, e in _sentences(p):
-            if not _WORDY.search(p.text, s, e):  # "]" or "/." left over by the segmenter
+            if not _WORDY.search(p.text, s, e) or _is_note_or_heading(p.text[s:e], q.intent == "who"):
                 continue
             own = m.terms_of(p.text[max(s, label_end):e] if s < label_end < e else p.text[s:e])
             sent_cov = m.coverage(own | context)
@@ -102,7 +102,21 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
     return spans
 
 
-_WORDY = re.compile(r"[^\W\d_]{2}")
+_WORDY = re.compile(r"[^\W\d_]{2}")  # else "]" or "/." left over by the segmenter
+
+
+_AGENCY = re.compile(r"\b(?:bo|uy ban|ubnd|so|chinh phu|thu tuong|ban|hoi dong|quoc hoi|ngan hang|trung tam)\b")
+
+
+def _is_note_or_heading(sentence: str, who: bool) -> bool:
+    """An editor's note in brackets ("[Hết phần truy xuất được.]") or a heading in capitals
+    ("QUYẾT ĐỊNH", "MIỀN NÚI VÀ VÙNG SÂU, VÙNG XA"): they answer nothing, except that one
+    naming an agency says who issued a text ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")."""
+    text = sentence.strip()
+    words = re.findall(r"[^\W\d_]+", text)
+    agency = who and _AGENCY.search(fold(text).lower()) is not None
+    heading = bool(words) and all(w.isupper() for w in words) and not agency
+    return text.startswith("[") or heading
 
 
 def _sentences(p: Passage) -> list[tuple[int, int]]:
@@ -423,6 +437,8 @@ def wanted_units(q: Question) -> set[str]:
     if m:
         unit = _ENGLISH_COUNTS[m.group(1)]
         return _SAME_UNIT.get(unit, {unit})
+    if re.search(r"\bhow many\b", q.folded):  # a count of something unnamed, never money
+        return set()
     for pattern, kinds in _UNIT_HINTS:
         if pattern.search(q.folded):
             return kinds
@@ -431,7 +447,8 @@ def wanted_units(q: Question) -> set[str]:
 
 _PER_HUNDRED = re.compile(r"\b(?:cu|moi|tren|trong)\s+(?:mot\s+)?tram\b")
 # "lần" and "lượt" both count occurrences ("10.517 lượt học sinh" answers "how many times").
-_SAME_UNIT = {"lan": {"lan", "luot"}, "luot": {"luot", "lan"}}
+# "đợt" (rounds) answers "mấy lần" too ("14 đợt trợ giúp pháp lý lưu động").
+_SAME_UNIT = {"lan": {"lan", "luot", "dot"}, "luot": {"luot", "lan", "dot"}, "dot": {"dot", "lan", "luot"}}
 
 
 # English questions name what they count in English; the text writes the Vietnamese unit.

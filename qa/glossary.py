@@ -89,6 +89,9 @@ GLOSSARY: dict[str, str] = {
     "agriculture": "nông nghiệp", "forestry": "lâm nghiệp", "land": "đất", "rice": "gạo",
     "seedling": "giống cây trồng", "livestock": "vật nuôi", "breeding": "giống", "tourism": "du lịch",
     # results, problems, plans
+    "maintenance": "duy tu bảo dưỡng", "maintained": "duy tu bảo dưỡng", "ongoing": "chuyển tiếp",
+    "transitional": "chuyển tiếp", "new": "mới", "population": "dân số", "leader": "lãnh đạo",
+    "chairman": "Chủ tịch", "visit": "thăm", "lunar new year": "Tết", "tet": "Tết",
     "result": "kết quả", "achieved": "đạt", "achievement": "kết quả", "target": "mục tiêu",
     "objective": "mục tiêu", "goal": "mục tiêu", "plan": "kế hoạch", "planned": "kế hoạch",
     "limitation": "hạn chế", "shortcoming": "hạn chế", "weakness": "hạn chế", "cause": "nguyên nhân",
@@ -97,6 +100,7 @@ GLOSSARY: dict[str, str] = {
     "flood": "lũ", "epidemic": "dịch bệnh", "pandemic": "dịch bệnh", "total": "tổng", "in total": "tổng",
     # legal texts and bodies
     "decision": "quyết định", "resolution": "nghị quyết", "decree": "nghị định", "circular": "thông tư",
+    "law": "luật", "legal basis": "căn cứ", "based on": "căn cứ", "rely on": "căn cứ", "relies on": "căn cứ",
     "article": "điều", "clause": "khoản", "take effect": "có hiệu lực", "effective": "có hiệu lực",
     "in force": "có hiệu lực", "apply": "áp dụng", "applied": "áp dụng", "period": "giai đoạn",
     "prime minister": "Thủ tướng Chính phủ", "government": "Chính phủ",

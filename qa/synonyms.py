@@ -27,6 +27,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("nhà ở", "căn nhà", "chỗ ở"),
     ("xây dựng", "xây", "làm mới", "dựng"),
     ("sửa chữa", "sửa"),
+    ("duy tu", "bảo dưỡng", "bảo trì"),
+    ("căn cứ", "cơ sở pháp lý", "dựa vào"),
     ("người lao động", "công nhân", "người làm thuê"),
     ("xuất khẩu lao động", "đi làm việc ở nước ngoài", "làm việc có thời hạn ở nước ngoài", "đi lao động nước ngoài"),
     ("đào tạo nghề", "học nghề", "dạy nghề"),

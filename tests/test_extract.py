@@ -163,7 +163,7 @@ def test_names_and_dates_are_not_figures(text):
 
 @pytest.mark.parametrize("question, unit", [
     ("Số hộ nghèo DTTS chiếm bao nhiêu phần trăm số hộ nghèo?", {"percent"}),
-    ("Tỷ lệ hộ nghèo ở đây cao gấp mấy lần bình quân cả nước?", {"lan", "luot"}),
+    ("Tỷ lệ hộ nghèo ở đây cao gấp mấy lần bình quân cả nước?", {"lan", "luot", "dot"}),
     ("Bao nhiêu gia đình được hỗ trợ?", {"ho"}),
 ])
 def test_the_unit_asked_for(question, unit):
@@ -286,3 +286,17 @@ def test_a_figure_whose_own_noun_names_another_group_does_not_count_the_asked_on
     assert decision.abstain
     best, decision = _answer("Có bao nhiêu hộ nghèo được hỗ trợ tiền điện?", text)
     assert not decision.abstain and best.figure.text == "14.101 hộ"
+
+
+def test_an_editors_note_or_a_bare_heading_is_never_the_answer():
+    text = "QUYẾT ĐỊNH. Dân số của 61 huyện nghèo là 2,4 triệu người. [Hết phần truy xuất được.]"
+    best, _ = _answer("Dân số của các huyện nghèo là bao nhiêu người?", text)
+    assert best.figure.text.startswith("2,4 triệu")
+    best, decision = _answer("Văn bản này có nội dung gì về dân số?", text)
+    assert best.text.startswith("Dân số")
+
+
+def test_how_many_times_is_answered_by_rounds():
+    text = "Trung tâm đã tổ chức 14 đợt trợ giúp pháp lý lưu động tại các xã, chi 300 triệu đồng."
+    best, decision = _answer("Trung tâm đã mấy lần trợ giúp pháp lý lưu động?", text)
+    assert not decision.abstain and best.figure.text == "14 đợt"
