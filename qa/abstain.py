@@ -100,6 +100,9 @@ def as_written(q: Question, folded_phrase: str) -> str:
     """A folded phrase of the question as the user typed it (folding keeps offsets),
     preferring the one right after "bao nhiêu"/"mấy"/"mỗi"."""
     word = re.escape(folded_phrase)
+    if q.english:  # its Vietnamese words are the glossary's ("số hộ", not "số ho")
+        m = re.search(rf"\b({word})\b", fold(q.gloss).lower())
+        return q.gloss[m.start(1):m.end(1)].lower() if m else folded_phrase
     m = re.search(rf"\b(?:bao nhieu|may|moi|binh quan|dau)\s+({word})\b", q.folded) \
         or re.search(rf"\b({word})\b", q.folded)
     return q.text[m.start(1):m.end(1)] if m else folded_phrase

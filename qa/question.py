@@ -105,7 +105,7 @@ def analyse(raw: str) -> Question:
                                 for a, b in zip(seq, seq[1:]) if content(a) and content(b)))
     articles = tuple(dict.fromkeys(f"dieu {n}" for n in re.findall(r"\bdieu\s+(\d+)\b", low)
                                    + [n for m in _ARTICLES_EN.finditer(low) for n in re.findall(r"\d+", m.group())]))
-    asked = asked_phrase(text, low) if intent == "quantity" else ()
+    asked = (english_asked(low) if english else asked_phrase(text, low)) if intent == "quantity" else ()
     according_to = tuple(dict.fromkeys((m.group("after") or m.group("subject")).lower()
                                        for m in _ACCORDING_TO.finditer(low)))
     return Question(text=text, folded=low, accents=accents, english=english, gloss=vietnamese, intent=intent,
@@ -122,6 +122,20 @@ def names_and_figures(text: str) -> list[str]:
         if any(ch.isdigit() for ch in word) or (i and word[0].isupper() and not gloss(word)):
             out.extend(syllables(word))
     return out
+
+
+# What "how many …" counts runs up to the verb or preposition after it.
+_HOW_MANY_WHAT = re.compile(r"\bhow many\s+([a-z' -]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|got|get|"
+                            r"received|receive|went|in|of|under|from|for|at|by|with|across)\b|\s*[?,.;]|$)")
+
+
+def english_asked(folded: str) -> tuple[str, ...]:
+    """What an English quantity question counts, in the documents' words ("how many
+    near-poor households did …" -> "hộ cận nghèo")."""
+    m = _HOW_MANY_WHAT.search(folded)
+    vietnamese = gloss(m.group(1)) if m else ""
+    # English puts the head noun last, Vietnamese first: "rural workers" -> "lao động nông thôn".
+    return tuple(" ".join(reversed(vietnamese.split(", "))).lower().split()) if vietnamese else ()
 
 
 def apart_phrase(text: str, folded: str) -> tuple[str, ...]:

@@ -300,3 +300,11 @@ def test_how_many_times_is_answered_by_rounds():
     text = "Trung tâm đã tổ chức 14 đợt trợ giúp pháp lý lưu động tại các xã, chi 300 triệu đồng."
     best, decision = _answer("Trung tâm đã mấy lần trợ giúp pháp lý lưu động?", text)
     assert not decision.abstain and best.figure.text == "14 đợt"
+
+
+def test_what_an_english_question_counts_is_held_to_the_group_named():
+    assert analyse("How many rural workers received vocational training?").asked == ("lao", "động", "nông", "thôn")
+    text = ("Năm 2031 có 7.390 hộ nghèo là đồng bào dân tộc thiểu số, chiếm 63% số hộ nghèo. "
+            "Các hộ cận nghèo được cấp thẻ bảo hiểm y tế.")
+    _, decision = _answer("How many near-poor households were there in 2031?", text)
+    assert decision.abstain and "hộ cận nghèo" in decision.message
