@@ -89,7 +89,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             if q.intent == "quantity":
                 found = _figure_spans(hit, q, m, s, e, base, near, passage_cov, asked)
             else:
-                found = [Span(hit, s, e, base + intent_bonus(q, p.text[s:e]), coverage=passage_cov,
+                found = [Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                               local=sent_cov)]
             unnamed = passage_unnamed
             if q.intent == "quantity" and not unnamed:
@@ -105,7 +105,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
 _WORDY = re.compile(r"[^\W\d_]{2}")  # else "]" or "/." left over by the segmenter
 
 
-_AGENCY = re.compile(r"\b(?:bo|uy ban|ubnd|so|chinh phu|thu tuong|ban|hoi dong|quoc hoi|ngan hang|trung tam)\b")
+_AGENCY = re.compile(r"(?<!\w)(?:bộ|ủy ban|ubnd|sở|chính phủ|thủ tướng|ban|hội đồng|quốc hội|ngân hàng|trung tâm)(?!\w)")
 
 
 def _is_note_or_heading(sentence: str, who: bool) -> bool:
@@ -114,7 +114,7 @@ def _is_note_or_heading(sentence: str, who: bool) -> bool:
     naming an agency says who issued a text ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")."""
     text = sentence.strip()
     words = re.findall(r"[^\W\d_]+", text)
-    agency = who and _AGENCY.search(fold(text).lower()) is not None
+    agency = who and _AGENCY.search(text.lower().replace("uỷ", "ủy")) is not None
     heading = bool(words) and all(w.isupper() for w in words) and not agency
     return text.startswith("[") or heading
 
@@ -237,9 +237,10 @@ def counts_other(clause: str, qty: Quantity, own: set[str], q: Question) -> tupl
         if not w.group()[0].isalnum() or word in ASKED_END:
             break
         counted.append(word)
-    # Only when the text names the asked group elsewhere: a paraphrase ("người dân" for
+    # Only when the clause names the asked group elsewhere: a paraphrase ("người dân" for
     # "lao động nông thôn") shares no words with the text and is not a different group.
-    # The last words qualify the group ("hộ chính sách | xã hội"); a label may share the first.
+    # The last words are the ones that qualify it ("hộ chính sách | xã hội"); a label
+    # ("Chính sách hỗ trợ tiền điện") may share the first ones.
     tail = set(wanted[-2:])
     present = {fold(t) for t in own}
     named = set(re.findall(r"\w+", fold(clause).lower()))
@@ -488,7 +489,7 @@ _WHY_CUES = re.compile(r"(?<!\w)(do|vì|nguyên nhân|bởi|ảnh hưởng|nhằ
 _LIST_CUES = re.compile(r"[,;:]")
 
 
-def intent_bonus(q: Question, sentence: str) -> float:
+def _intent_bonus(q: Question, sentence: str) -> float:
     low = fold(sentence).lower()
     if q.intent == "why":
         return 0.1 if _WHY_CUES.search(sentence.lower()) else 0.0
