@@ -5,10 +5,9 @@ The CLI, the web UI and the eval suite all call it; nothing else produces answer
 from __future__ import annotations
 
 import re
-import threading
 import time
 import unicodedata
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,12 +15,11 @@ import numpy as np
 from ingest.errors import BadQuestionError, UnknownDocumentError
 from ingest.index import Index
 from ingest.keyword import idf
-from ingest.normalize import normalize_text
 from qa import abstain
 from qa.extract import Span, best_spans, figure_text
 from qa.matching import Matcher
 from qa.question import Question, analyse
-from qa.retrieve import RetrievalParams, keyword_side, retrieve
+from qa.retrieve import RetrievalParams, retrieve
 from qa.types import Answer, Citation
 
 TRUNCATED_NOTE = "Câu hỏi quá dài nên chỉ dùng {n} ký tự đầu (question truncated to {n} characters)."
@@ -41,10 +39,9 @@ class Engine:
     index: Index
     retrieval: RetrievalParams = field(default_factory=RetrievalParams)
     answering: AnswerParams = field(default_factory=AnswerParams)
-    # Query embeddings run on this one thread while the question's keyword half of
-    # retrieval runs on the caller's (the embedder's C code releases the GIL). One thread:
-    # concurrent questions queue for the model instead of splitting the cores between
-    # them, and its OpenMP team stays warm. Started on first use.
+    # Query embeddings run on this one thread: concurrent questions queue for the model
+    # instead of splitting the cores between them, and its OpenMP team stays warm.
+    # Started on first use.
     _embedding: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracuu-embed"),
         init=False, repr=False, compare=False)
@@ -53,23 +50,12 @@ class Engine:
         """Load the model, the keyword index and the store before the first question."""
         self.index.keyword()
         self.index.store.count()
-        self.embed_query("khởi động").result()
+        self.embed_query("khởi động")
         return self
 
-    def embed_query(self, text: str) -> "Future[np.ndarray]":
-        """The question's vector, being computed on the embedding thread."""
-        started = threading.Event()
-
-        def embed() -> np.ndarray:
-            started.set()
-            return self.index.embedder.embed_queries([text])[0]
-
-        pending = self._embedding.submit(embed)
-        # Wait (GIL released) until the embedding thread has begun: else it would only
-        # get the GIL after the interpreter's 5 ms switch interval, while the caller
-        # runs Python, and the embedding would start 5 ms late.
-        started.wait()
-        return pending
+    def embed_query(self, text: str) -> np.ndarray:
+        """The question's vector, computed on the embedding thread."""
+        return self._embedding.submit(lambda: self.index.embedder.embed_queries([text])[0]).result()
 
 
 def clean_question(raw: str, limit: int) -> tuple[str, list[str]]:
@@ -96,18 +82,13 @@ def answer(question: str, *, engine: Engine, docs: list[str] | None = None, k: i
     params = engine.retrieval if k == engine.retrieval.k else RetrievalParams(
         k=k, candidates=max(k, engine.retrieval.candidates), dense_weight=engine.retrieval.dense_weight,
         constraint_boost=engine.retrieval.constraint_boost)
-    # One query embedding serves dense retrieval and the paraphrase check.
-    # It is the largest cost of a question, so it starts first, on the normalised text
-    # that analyse() makes q.text of, and the analysis and the keyword half of retrieval
-    # (BM25, its candidates' catalog rows and constraint checks) run here meanwhile.
-    embedded = normalize_text(text).strip()
-    pending = engine.embed_query(embedded)
     q = analyse(text)
-    if q.text != embedded:  # analyse() changed how it normalises: embed exactly q.text
-        pending = engine.embed_query(q.text)
-    keyword = keyword_side(engine.index, q, params, docs)
-    query_vector = pending.result()
-    hits = retrieve(engine.index, q, params, docs, query_vector=query_vector, keyword=keyword)
+    # One query embedding serves dense retrieval and the paraphrase check. It is not
+    # overlapped with the keyword half of retrieval: on 2 cores that slowed the embedding
+    # (its threads lost a core) by more than it saved (`tracuu bench scale --sizes 1000`,
+    # 2026-11-30: query p50 58.8 ms overlapped, 50.2 ms in turn).
+    query_vector = engine.embed_query(q.text)
+    hits = retrieve(engine.index, q, params, docs, query_vector=query_vector)
     t1 = time.perf_counter()
     kw = engine.index.keyword()
     matcher = Matcher.for_question(q, lambda t, accented: idf(kw, t, accented))

@@ -1,9 +1,8 @@
 """Hybrid retrieval: dense (Chroma) + BM25 (accented and folded), fused by weighted,
 normalised scores, then held to the places and years the question names.
 
-Retrieval runs in two halves so the engine can overlap them with the query embedding:
-`keyword_side` needs only the question (BM25, the catalog rows of its candidates and
-their constraint checks); `retrieve` adds the dense side once the vector is there.
+The keyword half (BM25, the catalog rows of its candidates and their constraint checks)
+needs only the question; `retrieve` adds the dense side from the query vector.
 """
 from __future__ import annotations
 
@@ -38,7 +37,7 @@ class RetrievalParams:
 @dataclass(frozen=True)
 class KeywordSide:
     """BM25 candidates (passage id -> score, best first), their catalog rows, and each
-    one's (in scope, figure match): all computable before the query vector exists."""
+    one's (in scope, figure match)."""
 
     scores: dict[str, float] = field(default_factory=dict)
     passages: dict[str, Passage] = field(default_factory=dict)
@@ -52,7 +51,7 @@ def dense_weight(q: Question, params: RetrievalParams) -> float:
     return 1.0 if q.english and not q.gloss else params.dense_weight
 
 
-def keyword_side(index: Index, q: Question, params: RetrievalParams, docs: list[str] | None = None) -> KeywordSide:
+def _keyword_side(index: Index, q: Question, params: RetrievalParams, docs: list[str] | None) -> KeywordSide:
     """The keyword half of `retrieve`."""
     kw = index.keyword()
     if dense_weight(q, params) >= 1 or not kw.row_ids:
@@ -70,11 +69,8 @@ def keyword_side(index: Index, q: Question, params: RetrievalParams, docs: list[
 
 
 def retrieve(index: Index, q: Question, params: RetrievalParams, docs: list[str] | None = None,
-             query_vector: np.ndarray | None = None, keyword: KeywordSide | None = None) -> list[Hit]:
-    """Best-first hits; passages that break a named place/year come last, marked out of scope.
-
-    `keyword` is `keyword_side(index, q, params, docs)` when the caller computed it already.
-    """
+             query_vector: np.ndarray | None = None) -> list[Hit]:
+    """Best-first hits; passages that break a named place/year come last, marked out of scope."""
     n = max(params.k, params.candidates)
     dense_w = dense_weight(q, params)
     dense: dict[str, float] = {}
@@ -82,8 +78,7 @@ def retrieve(index: Index, q: Question, params: RetrievalParams, docs: list[str]
         if query_vector is None:
             query_vector = index.embedder.embed_queries([q.text])[0]
         dense = dict(index.dense(query_vector, n, docs))
-    if keyword is None:
-        keyword = keyword_side(index, q, params, docs)
+    keyword = _keyword_side(index, q, params, docs)
     ids = list(dict.fromkeys([*dense, *keyword.scores]))
     missing = [pid for pid in ids if pid not in keyword.passages]
     passages = {**keyword.passages, **index.passages(missing)} if missing else keyword.passages
