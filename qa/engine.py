@@ -86,7 +86,7 @@ def answer(question: str, *, engine: Engine, docs: list[str] | None = None, k: i
     # One query embedding serves dense retrieval and the paraphrase check. It is not
     # overlapped with the keyword half of retrieval: on 2 cores that slowed the embedding
     # (its threads lost a core) by more than it saved (`tracuu bench scale --sizes 1000`,
-    # 2026-11-30: query p50 58.8 ms overlapped, 50.2 ms in turn).
+    # 2026-12-01: query p50 58.8 ms overlapped, 50.2 ms in turn).
     query_vector = engine.embed_query(q.text)
     hits = retrieve(engine.index, q, params, docs, query_vector=query_vector)
     t1 = time.perf_counter()
