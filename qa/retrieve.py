@@ -1,13 +1,10 @@
 """Hybrid retrieval: dense (Chroma) + BM25 (accented and folded), fused by weighted,
 normalised scores, then held to the places and years the question names.
-
-The keyword half (BM25, the catalog rows of its candidates and their constraint checks)
-needs only the question; `retrieve` adds the dense side from the query vector.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -34,16 +31,6 @@ class RetrievalParams:
     constraint_boost: float = 0.15
 
 
-@dataclass(frozen=True)
-class KeywordSide:
-    """BM25 candidates (passage id -> score, best first), their catalog rows, and each
-    one's (in scope, figure match)."""
-
-    scores: dict[str, float] = field(default_factory=dict)
-    passages: dict[str, Passage] = field(default_factory=dict)
-    checks: dict[str, tuple[bool, float]] = field(default_factory=dict)
-
-
 def dense_weight(q: Question, params: RetrievalParams) -> float:
     # Keyword retrieval sees an English question through its glossary words only; without
     # any, dense retrieval (e5 is multilingual) carries it alone. On dev's 25 English
@@ -51,21 +38,17 @@ def dense_weight(q: Question, params: RetrievalParams) -> float:
     return 1.0 if q.english and not q.gloss else params.dense_weight
 
 
-def _keyword_side(index: Index, q: Question, params: RetrievalParams, docs: list[str] | None) -> KeywordSide:
-    """The keyword half of `retrieve`."""
+def _keyword_scores(index: Index, q: Question, n: int, docs: list[str] | None) -> dict[str, float]:
+    """BM25's n best passages (passage id -> score, best first)."""
     kw = index.keyword()
-    if dense_weight(q, params) >= 1 or not kw.row_ids:
-        return KeywordSide()
-    n = max(params.k, params.candidates)
+    if not kw.row_ids:
+        return {}
     text = f"{q.gloss}, {' '.join(names_and_figures(q.text))}" if q.english else q.text
     tokens = [t for t in query_tokens(text.lower()) if fold(t) not in STOPWORDS]
     scores = kw.scores(tokens, use_accents=q.accents)
     if docs:
         scores = np.where(kw.rows_mask(docs), scores, 0.0)
-    keyword = {kw.row_ids[i]: float(scores[i]) for i in _best(scores, n)}
-    passages = index.passages(list(keyword))
-    constraints = _Constraints(q)
-    return KeywordSide(keyword, passages, {pid: constraints.check(p) for pid, p in passages.items()})
+    return {kw.row_ids[i]: float(scores[i]) for i in _best(scores, n)}
 
 
 def retrieve(index: Index, q: Question, params: RetrievalParams, docs: list[str] | None = None,
@@ -78,23 +61,22 @@ def retrieve(index: Index, q: Question, params: RetrievalParams, docs: list[str]
         if query_vector is None:
             query_vector = index.embedder.embed_queries([q.text])[0]
         dense = dict(index.dense(query_vector, n, docs))
-    keyword = _keyword_side(index, q, params, docs)
-    ids = list(dict.fromkeys([*dense, *keyword.scores]))
-    missing = [pid for pid in ids if pid not in keyword.passages]
-    passages = {**keyword.passages, **index.passages(missing)} if missing else keyword.passages
+    keyword = _keyword_scores(index, q, n, docs) if dense_w < 1 else {}
+    ids = list(dict.fromkeys([*dense, *keyword]))
+    passages = index.passages(ids)
     constraints = _Constraints(q)
     d_norm = _minmax(dense)
-    k_max = max(keyword.scores.values(), default=0.0) or 1.0
+    k_max = max(keyword.values(), default=0.0) or 1.0
     hits = []
     for pid in ids:
         p = passages.get(pid)
         if p is None:  # a vector whose catalog row is gone (interrupted ingest): ignore
             continue
-        scope, figures = keyword.checks.get(pid) or constraints.check(p)
+        scope, figures = constraints.in_scope(p), constraints.figure_match(p)
         d = d_norm.get(pid, 0.0)
-        k = keyword.scores.get(pid, 0.0) / k_max
+        k = keyword.get(pid, 0.0) / k_max
         score = dense_w * d + (1 - dense_w) * k + params.constraint_boost * figures
-        hits.append(Hit(passage=p, score=score, dense=dense.get(pid, 0.0), keyword=keyword.scores.get(pid, 0.0),
+        hits.append(Hit(passage=p, score=score, dense=dense.get(pid, 0.0), keyword=keyword.get(pid, 0.0),
                         in_scope=scope))
     hits.sort(key=lambda h: (not h.in_scope, -h.score))
     return hits
@@ -128,9 +110,6 @@ class _Constraints:
         self.citations = [citation_pattern(d) for d in q.according_to]
         figures = [f for f in q.figures if not (len(f) == 4 and f.isdigit())]  # years are constraints
         self.figures = [re.compile(rf"(?<![\w.,]){re.escape(fold(f))}(?![\w])") for f in figures]
-
-    def check(self, p: Passage) -> tuple[bool, float]:
-        return self.in_scope(p), self.figure_match(p)
 
     def in_scope(self, p: Passage) -> bool:
         # The document's identity settles most passages; only the rest need their text read.
