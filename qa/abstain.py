@@ -93,7 +93,10 @@ def _asked(q: Question, wanted: set[str]) -> str:
         return "tỷ lệ"
     if wanted & {"money", "scaled"}:
         return "số tiền"
-    return "số " + as_written(q, next(iter(wanted)))
+    # "lần" also accepts "lượt" and "đợt": name the one the question wrote.
+    words = fold(q.gloss).lower() if q.english else q.folded
+    unit = next((u for u in sorted(wanted) if re.search(rf"\b{u}\b", words)), min(wanted))
+    return "số " + as_written(q, unit)
 
 
 def as_written(q: Question, folded_phrase: str) -> str:

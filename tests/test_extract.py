@@ -308,3 +308,9 @@ def test_what_an_english_question_counts_is_held_to_the_group_named():
             "Các hộ cận nghèo được cấp thẻ bảo hiểm y tế.")
     _, decision = _answer("How many near-poor households were there in 2031?", text)
     assert decision.abstain and "hộ cận nghèo" in decision.message
+
+
+def test_a_refusal_names_the_unit_the_question_wrote():
+    text = "Năm 2031, Nghị quyết đặt mục tiêu thu nhập của hộ nghèo tăng 3,5 triệu đồng."
+    _, decision = _answer("Thu nhập của hộ nghèo tăng bao nhiêu lần?", text)
+    assert decision.abstain and "số lần" in decision.message
