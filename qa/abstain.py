@@ -94,18 +94,22 @@ def _asked(q: Question, wanted: set[str]) -> str:
     if wanted & {"money", "scaled"}:
         return "số tiền"
     # "lần" also accepts "lượt" and "đợt": name the one the question wrote.
-    words = fold(q.gloss).lower() if q.english else q.folded
-    unit = next((u for u in sorted(wanted) if re.search(rf"\b{u}\b", words)), min(wanted))
+    folded, _ = _vietnamese_of(q)
+    unit = next((u for u in sorted(wanted) if re.search(rf"\b{u}\b", folded)), min(wanted))
     return "số " + as_written(q, unit)
 
 
+def _vietnamese_of(q: Question) -> tuple[str, str]:
+    """The question's Vietnamese words, folded and as written: for an English question, its
+    glossary's ("số hộ", not "số ho"); folding keeps offsets, so one indexes the other."""
+    return (fold(q.gloss).lower(), q.gloss.lower()) if q.english else (q.folded, q.text)
+
+
 def as_written(q: Question, folded_phrase: str) -> str:
-    """A folded phrase of the question as the user typed it (folding keeps offsets),
-    preferring the one right after "bao nhiêu"/"mấy"/"mỗi"."""
+    """A folded phrase of the question as the user typed it, preferring the one right
+    after "bao nhiêu"/"mấy"/"mỗi"."""
     word = re.escape(folded_phrase)
-    if q.english:  # its Vietnamese words are the glossary's ("số hộ", not "số ho")
-        m = re.search(rf"\b({word})\b", fold(q.gloss).lower())
-        return q.gloss[m.start(1):m.end(1)].lower() if m else folded_phrase
-    m = re.search(rf"\b(?:bao nhieu|may|moi|binh quan|dau)\s+({word})\b", q.folded) \
-        or re.search(rf"\b({word})\b", q.folded)
-    return q.text[m.start(1):m.end(1)] if m else folded_phrase
+    folded, written = _vietnamese_of(q)
+    m = re.search(rf"\b(?:bao nhieu|may|moi|binh quan|dau)\s+({word})\b", folded) \
+        or re.search(rf"\b({word})\b", folded)
+    return written[m.start(1):m.end(1)] if m else folded_phrase

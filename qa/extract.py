@@ -160,6 +160,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     places_together = joint_place(sentence, q.localities)  # "các huyện Hướng Hóa và Đakrông"
     wanted = wanted_units(q)
     rates = asked_rates(q)
+    total_asked = asks_total(q)
     out = []
     clauses = []
     clause_start = 0
@@ -169,17 +170,17 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
         figures = [f for f in find_quantities(clause)
                    if not (is_year(f) or not_a_figure(clause, f) or f.text.split()[0].lower() in q.figures)]
         scopes = figure_scopes(clause, figures)
-        clauses.append((clause, c_at, figures, scopes, [m.terms_of(scope) for scope in scopes]))
+        clauses.append((clause, c_at, _outer_bounds(sentence, c_at), figures, scopes,
+                        [m.terms_of(scope) for scope in scopes]))
     # A breakdown in brackets ("35,22 tỷ đồng (trong đó: …; vốn sự nghiệp: 2.087 tỷ
     # đồng)") belongs to the clause it opened in, so brackets are not cut at ";": its
     # figures are siblings of the total, and the words around them are the total's too.
     siblings: dict[tuple[int, int], list[tuple[Quantity, set[str]]]] = {}
-    for clause, c_at, figures, _, scope_terms in clauses:
-        siblings.setdefault(_outer_bounds(sentence, c_at), []).extend(zip(figures, scope_terms))
-    for clause, c_at, figures, scopes, scope_terms in clauses:
+    for _, _, outer, figures, _, scope_terms in clauses:
+        siblings.setdefault(outer, []).extend(zip(figures, scope_terms))
+    for clause, c_at, outer, figures, scopes, scope_terms in clauses:
         # The clause names what its figures are about ("vận động thông qua Quỹ Vì người
         # nghèo … với tổng kinh phí 15,77 tỷ đồng"), often outside any one figure's scope.
-        outer = _outer_bounds(sentence, c_at)
         clause_terms = m.terms_of(sentence[outer[0]:outer[1]]) | near if figures else set()
         clause_cov = m.coverage(clause_terms) if figures else 0.0
         unmet_clause = unmet_pairs(asked, clause_terms)
@@ -217,7 +218,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             penalty = 1.0 * bool(unmet) + 0.3 * bool(joint) + 1.0 * bool(other_year)
             # "tổng cộng bao nhiêu" asks for the total, which reports mark ("Tổng số xã … là
             # 1.870 xã"), over the parts listed beside it ("gồm 1.602 xã … và 144 xã").
-            total = 0.15 if asks_total(q) and _TOTAL_TEXT.search(fold(scope).lower()) else 0.0
+            total = 0.15 if total_asked and _TOTAL_TEXT.search(fold(scope).lower()) else 0.0
             score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty + total
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint))
