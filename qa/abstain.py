@@ -57,7 +57,9 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
             return Decision(True, f"{NOT_FOUND} Tài liệu chỉ nêu con số gộp «{best.joint}», "
                                   f"không nêu riêng «{alone}».", "joint")
         if best.unmet:
-            asked = " ".join(q.asked)
+            # The pair left unnamed is of what is counted, or of what the money is for.
+            of_topic = best.unmet[0].replace("_", " ") in " ".join(q.topic if q.accents else map(fold, q.topic))
+            asked = " ".join(q.topic if of_topic else q.asked)
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu số liệu về «{asked}».", "qualifier")
         wanted = wanted_units(q)
         if wanted and figure_kind(best.passage.text, best.figure) not in wanted:

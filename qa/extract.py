@@ -9,14 +9,15 @@ from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
 from qa.matching import Matcher
-from qa.question import ASKED_END, LOCALITY_KINDS, STOPWORDS, Question
+from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase
 from qa.types import Hit
 
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
 _UNIT_HINTS = [
     (re.compile(r"\b(ty le|phan tram|lai suat|percent|percentage|share|rate)\b"), {"percent"}),
     (re.compile(r"\b(kinh phi|von|tien|ngan sach|ty dong|trieu dong|chi phi|gia tri|funding|budget|capital|"
-                r"money|cost|vnd|disbursed|allocated)\b"), {"money", "scaled"}),
+                r"money|cost|costs|vnd|disbursed|allocated|spend|spent|spending|expenditure|paid|invested)\b"),
+     {"money", "scaled"}),
 ]
 _CLAUSE_SEP = re.compile(r";")
 _CLAUSE_WEIGHT = 0.5  # chosen on dev from 0.15 / 0.3 / 0.5 (figure_acc 0.761 / 0.773 / 0.784 then)
@@ -68,7 +69,9 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
     top = in_scope[0].score if in_scope else 1.0
     contexts = [m.terms_of(context_text(h.passage)) for h in in_scope]
     texts = [m.terms_of(h.passage.text) for h in in_scope]
-    asked = asked_pairs(q, set().union(*contexts, *texts)) if q.intent == "quantity" else ()
+    seen = set().union(*contexts, *texts)
+    asked = asked_pairs(q, seen) if q.intent == "quantity" else ()
+    topic = topic_pairs(q, seen) if q.intent == "quantity" else ()
     spans: list[Span] = []
     for rank, hit in enumerate(in_scope):
         p = hit.passage
@@ -87,7 +90,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             sent_cov = m.coverage(own | context)
             base = 0.45 * sent_cov + 0.25 * passage_cov + 0.3 * prior
             if q.intent == "quantity":
-                found = _figure_spans(hit, q, m, s, e, base, near, passage_cov, asked)
+                found = _figure_spans(hit, q, m, s, e, base, near, passage_cov, asked, topic)
             else:
                 found = [Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                               local=sent_cov)]
@@ -140,6 +143,15 @@ def asked_pairs(q: Question, seen: set[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def topic_pairs(q: Question, seen: set[str]) -> tuple[str, ...]:
+    """The last word pair of what a money question is for ("pháp_lý" of "kinh phí cho chính
+    sách trợ giúp pháp lý"), when the retrieved texts write it: a figure whose clause does
+    not name it is some other programme's money."""
+    words = [w if q.accents else fold(w) for w in q.topic]
+    last = f"{words[-2]}_{words[-1]}" if len(words) >= 2 else ""
+    return (last,) if last in seen else ()
+
+
 def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
     """Asked pairs whose text has the second word without the first ("hộ nghèo" for "hộ
     cận nghèo", "hộ nghèo" for "hộ thoát nghèo"): it counts something else."""
@@ -152,7 +164,7 @@ def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
 
 
 def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, near: set[str],
-                  passage_cov: float, asked: tuple[str, ...] = ()) -> list[Span]:
+                  passage_cov: float, asked: tuple[str, ...] = (), topic: tuple[str, ...] = ()) -> list[Span]:
     """One candidate per figure, quoted with the clause (between semicolons) that holds it,
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
     p = hit.passage
@@ -161,6 +173,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     wanted = wanted_units(q)
     rates = asked_rates(q)
     total_asked = asks_total(q)
+    title = m.terms_of(p.title) if topic else set()
     out = []
     clauses = []
     clause_start = 0
@@ -183,7 +196,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
         # nghèo … với tổng kinh phí 15,77 tỷ đồng"), often outside any one figure's scope.
         clause_terms = m.terms_of(sentence[outer[0]:outer[1]]) | near if figures else set()
         clause_cov = m.coverage(clause_terms) if figures else 0.0
-        unmet_clause = unmet_pairs(asked, clause_terms)
+        unmet_clause = unmet_pairs(asked, clause_terms) or tuple(pr for pr in topic if pr not in clause_terms | title)
         # A figure whose own words name the asked group ("trong đó có 06 lao động thuộc hộ
         # cận nghèo") is that group's; its siblings that count the same thing ("1.290 lao
         # động") count another group or the whole.
@@ -235,7 +248,7 @@ def counts_other(clause: str, qty: Quantity, own: set[str], q: Question) -> tupl
     counted = []
     for w in re.finditer(r"[^\W_]+|[^\w\s]", clause[qty.end:]):
         word = fold(w.group()).lower()
-        if not w.group()[0].isalnum() or word in ASKED_END:
+        if not w.group()[0].isalnum() or ends_phrase(w.group(), True):  # document text has its marks
             break
         counted.append(word)
     # Only when the clause names the asked group elsewhere: a paraphrase ("người dân" for

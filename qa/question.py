@@ -60,6 +60,7 @@ class Question:
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("tiền học", ("học phí",)): see qa.synonyms
     localities: tuple[str, ...] = ()  # districts, communes named with their kind: "huyện Hướng Hóa" -> "Hướng Hóa"
     apart: tuple[str, ...] = ()  # a group asked for on its own: "riêng người cận nghèo" -> "người cận nghèo"
+    topic: tuple[str, ...] = ()  # what money is asked for: "kinh phí cho chính sách trợ giúp pháp lý" -> its words
 
 
 def analyse(raw: str) -> Question:
@@ -111,7 +112,8 @@ def analyse(raw: str) -> Question:
     return Question(text=text, folded=low, accents=accents, english=english, gloss=vietnamese, intent=intent,
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
                     pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents),
-                    localities=localities_in(text), apart=apart_phrase(text, low) if intent == "quantity" else ())
+                    localities=localities_in(text), apart=apart_phrase(text, low) if intent == "quantity" else (),
+                    topic=topic_phrase(text, low) if intent == "quantity" else ())
 
 
 def names_and_figures(text: str) -> list[str]:
@@ -136,6 +138,17 @@ def english_asked(folded: str) -> tuple[str, ...]:
     vietnamese = gloss(m.group(1)) if m else ""
     # English puts the head noun last, Vietnamese first: "rural workers" -> "lao động nông thôn".
     return tuple(" ".join(reversed(vietnamese.split(", "))).lower().split()) if vietnamese else ()
+
+
+# "kinh phí / vốn / tiền … cho X": the money is X's. The measure word says only the unit.
+_FUNDED = re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)\s+(?:danh\s+)?cho\s+")
+
+
+def topic_phrase(text: str, folded: str) -> tuple[str, ...]:
+    """What a money question's sum is for: "bao nhiêu kinh phí cho chính sách trợ giúp
+    pháp lý" -> ("chính", "sách", "trợ", "giúp", "pháp", "lý")."""
+    m = _FUNDED.search(folded)
+    return _noun_phrase(text, folded, m.end()) if m else ()
 
 
 def apart_phrase(text: str, folded: str) -> tuple[str, ...]:
@@ -213,6 +226,19 @@ ASKED_END = frozenset("""
 duoc da la co o tai nam trong cua theo tu khi de voi cho nhu thi se dang hien con tren ve va hoac
 nhung dat vao tinh tro len di
 """.split())
+# The same words as typed with diacritics. Folded, several collide with content words:
+# "tái" (again) is "tại", "trợ" is "trở", "đất" is "đạt", "đa" (multi-) is "đã", so a
+# question typed with diacritics is cut only at the real ones ("tỷ lệ hộ tái nghèo"), and
+# at "hằng (năm)", which only says how often.
+_ASKED_END_MARKED = frozenset("""
+được đã là có ở tại năm trong của theo từ khi để với cho như thì sẽ đang hiện còn trên về và hoặc
+những đạt vào tính trở lên đi hằng
+""".split())
+
+
+def ends_phrase(word: str, accents: bool) -> bool:
+    """Whether a word ends a counted noun phrase (see ASKED_END)."""
+    return word.lower() in _ASKED_END_MARKED if accents else fold(word).lower() in ASKED_END
 
 
 def asked_phrase(text: str, folded: str) -> tuple[str, ...]:
@@ -246,12 +272,13 @@ _QUANTITY_WORDS = frozenset({"tong", "so", "tien", "khoan", "phan", "muc", "ty l
 def _noun_phrase(text: str, folded: str, at: int) -> tuple[str, ...]:
     """Words from `at` up to the first verb, preposition or punctuation, lower-cased as typed."""
     words: list[str] = []
+    accents = has_diacritics(text)
     # Folding keeps offsets, so folded offsets index the typed text too.
     for w in re.finditer(r"[^\W_]+|[^\w\s]", text[at:]):
         word = folded[at + w.start():at + w.end()]
         # Typed without accents, "tu" after "dau" is "tư" (đầu tư, investment), not "từ" (from).
         part_of_word = word == "tu" and words and fold(words[-1]) == "dau"
-        if not w.group()[0].isalnum() or (word in ASKED_END and not part_of_word):
+        if not w.group()[0].isalnum() or (ends_phrase(w.group(), accents) and not part_of_word):
             break
         words.append(w.group().lower())
     return tuple(words)

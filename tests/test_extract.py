@@ -314,3 +314,22 @@ def test_a_refusal_names_the_unit_the_question_wrote():
     text = "Năm 2031, Nghị quyết đặt mục tiêu thu nhập của hộ nghèo tăng 3,5 triệu đồng."
     _, decision = _answer("Thu nhập của hộ nghèo tăng bao nhiêu lần?", text)
     assert decision.abstain and "số lần" in decision.message
+
+
+def test_a_qualifier_that_folds_to_a_phrase_end_still_qualifies():
+    # Folded, "tái" (again) reads as "tại" (at): "tỷ lệ hộ tái nghèo" must not shrink to "hộ".
+    text = "Tỷ lệ hộ nghèo giảm từ 14% năm 2030 xuống còn 11% năm 2031. Vẫn còn nhiều hộ tái nghèo."
+    assert analyse("Tỷ lệ hộ tái nghèo hằng năm là bao nhiêu phần trăm?").asked == ("hộ", "tái", "nghèo")
+    _, decision = _answer("Tỷ lệ hộ tái nghèo hằng năm là bao nhiêu phần trăm?", text)
+    assert decision.abstain and "hộ tái nghèo" in decision.message
+
+
+def test_money_for_one_programme_is_not_answered_by_another_programmes_sum():
+    text = ("Chính sách trợ giúp pháp lý: đã trợ giúp 120 vụ việc cho người nghèo. "
+            "Chính sách hỗ trợ giáo dục: tổng kinh phí miễn, giảm học phí trên 9,5 tỷ đồng.")
+    q = "Tỉnh chi bao nhiêu kinh phí cho chính sách trợ giúp pháp lý?"
+    assert analyse(q).topic == ("chính", "sách", "trợ", "giúp", "pháp", "lý")
+    _, decision = _answer(q, text)
+    assert decision.abstain
+    best, decision = _answer("Tỉnh chi bao nhiêu kinh phí cho chính sách hỗ trợ giáo dục?", text)
+    assert not decision.abstain and best.figure.text == "9,5 tỷ đồng"
