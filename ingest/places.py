@@ -66,6 +66,16 @@ def years_in(text: str) -> tuple[int, ...]:
     return tuple(sorted(years))
 
 
+def periods_in(text: str) -> tuple[tuple[int, int], ...]:
+    """Periods named in `text`: "giai đoạn 2016 - 2020" -> ((2016, 2020),)."""
+    out = []
+    for a, b in _RANGE_RE.findall(text):
+        lo, hi = sorted((int(a), int(b)))
+        if hi - lo <= 30:
+            out.append((lo, hi))
+    return tuple(dict.fromkeys(out))
+
+
 def document_identity(title: str, issuer: str, date: str, number: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """(places, years) a document is about.
 

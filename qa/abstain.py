@@ -8,8 +8,8 @@ from typing import Callable
 
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS
-from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, states_threshold, states_time,
-                        unstated_rate, wanted_units)
+from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, marked_base, states_threshold,
+                        states_time, unstated_rate, wanted_units)
 from qa.question import Question
 from qa.types import Hit
 
@@ -34,7 +34,9 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     if not hits:
         return Decision(True, f"{NOT_FOUND} Chỉ mục chưa có đoạn văn nào phù hợp.", "empty")
     if not any(h.in_scope for h in hits):
-        named = ", ".join([*q.places, *map(str, q.years), *(a.replace("dieu", "Điều") for a in q.articles),
+        periods = [f"giai đoạn {a}-{b}" for a, b in q.periods]
+        years = [] if periods else map(str, q.years)
+        named = ", ".join([*q.places, *periods, *years, *(a.replace("dieu", "Điều") for a in q.articles),
                            *(f"văn bản số {d}" for d in q.according_to)])
         return Decision(True, f"{NOT_FOUND} Các tài liệu hiện có không đề cập đến {named}.", "constraint")
     if not spans:
@@ -66,7 +68,9 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu {_asked(q, wanted)} được hỏi.", "unit")
         base = unstated_rate(best.passage.text, best.figure, asked_rates(q))
         if base:
-            return Decision(True, f"{NOT_FOUND} Tài liệu không nêu mức tính theo từng {as_written(q, base)}.", "rate")
+            # An English question's glossary may write the base's folded form otherwise ("hỗ trợ").
+            per = marked_base(base) if q.english else as_written(q, base)
+            return Decision(True, f"{NOT_FOUND} Tài liệu không nêu mức tính theo từng {per}.", "rate")
     if q.intent == "list" and not is_enumeration(best.text):
         return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê nội dung được hỏi.", "list")
     kind = listed_kind(q)

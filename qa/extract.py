@@ -524,13 +524,23 @@ def states_time(sentence: str) -> bool:
     return _TIME.search(fold(sentence).lower()) is not None
 
 
-_RATE_Q = re.compile(r"\b(?:moi|binh quan|dau)\s+(thang|nam|nguoi|ho|huyen|xa|don vi|hoc sinh|lao dong)\b")
+# Anything counted can be a rate's base ("bình quân mỗi thẻ", "mỗi mô hình"); longest first.
+_RATE_BASES = sorted({*COUNT_UNITS, "thang", "don vi"}, key=len, reverse=True)
+_RATE_Q = re.compile(rf"\b(?:moi|binh quan|dau)\s+({'|'.join(_RATE_BASES)})\b")
+_ENGLISH_ONE = {"household": "ho", "person": "nguoi", "worker": "lao dong", "commune": "xa", "district": "huyen",
+                "province": "tinh", "project": "du an", "card": "the", "house": "nha", "student": "hoc sinh",
+                "pupil": "hoc sinh", "model": "mo hinh", "village": "thon", "month": "thang", "year": "nam"}
+_RATE_EN = re.compile(r"\b(?:each|per|every)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(_ENGLISH_ONE) + r")\b")
 
 
 def asked_rates(q: Question) -> tuple[str, ...]:
     """The bases of a per-unit rate the question asks for ("mỗi huyện … mỗi năm" ->
-    "huyen", "nam"); a figure must be given per each of them."""
-    return tuple(dict.fromkeys(m.group(1) for m in _RATE_Q.finditer(q.folded)))
+    "huyen", "nam"; "each participating household" -> "ho"); a figure must be given per
+    each of them."""
+    bases = [m.group(1) for m in _RATE_Q.finditer(q.folded)]
+    if q.english:
+        bases += [_ENGLISH_ONE[m.group(1)] for m in _RATE_EN.finditer(q.folded)]
+    return tuple(dict.fromkeys(bases))
 
 
 def unstated_rate(passage_text: str, qty: Quantity, bases: tuple[str, ...]) -> str | None:
@@ -538,12 +548,28 @@ def unstated_rate(passage_text: str, qty: Quantity, bases: tuple[str, ...]) -> s
     return next((b for b in bases if not states_rate(passage_text, qty, b)), None)
 
 
+# Bases whose folded form is another word too: "bình quân hỗ trợ" is not "bình quân hộ".
+_MARKED_BASES = {"ho": "hộ", "the": "thẻ", "nam": "năm", "xa": "xã", "ban": "bản", "bo": "bộ", "nha": "nhà",
+                 "lan": "lần", "thon": "thôn", "lop": "lớp", "bai": "bài", "doan": "đoàn", "dot": "đợt",
+                 "tinh": "tỉnh", "thang": "tháng", "nguoi": "người", "huyen": "huyện", "luot": "lượt"}
+
+
+def marked_base(base: str) -> str:
+    """A rate's base as the documents write it ("ho" -> "hộ")."""
+    return _MARKED_BASES.get(base, base)
+
+
 def states_rate(passage_text: str, qty: Quantity, base: str) -> bool:
     """Does the text give this figure per `base` ("700.000 đồng/người/tháng", "mỗi huyện")?"""
-    after = fold(passage_text[qty.end:qty.end + 40]).lower()
-    before = fold(passage_text[max(0, qty.start - 40):qty.start]).lower()
-    per = re.search(rf"^\s*(?:/\s*\w+\s*)*/\s*{base}\b", after) \
-        or re.search(rf"\b(?:moi|binh quan|hang|mot)\s+{base}\b", before + " " + after)
+    after = passage_text[qty.end:qty.end + 40].lower()
+    before = passage_text[max(0, qty.start - 40):qty.start].lower()
+    word = _MARKED_BASES.get(base)
+    if word is None:  # the text is read folded, as the base is
+        after, before, word, per_words = fold(after), fold(before), base, r"moi|binh quan|hang|mot"
+    else:
+        per_words = r"mỗi|bình quân|hằng|hàng|một"
+    per = re.search(rf"^\s*(?:/\s*\w+\s*)*/\s*{word}(?!\w)", after) \
+        or re.search(rf"(?<!\w)(?:{per_words})\s+{word}(?!\w)", before + " " + after)
     return per is not None
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ingest.abbreviations import ABBREVIATIONS, expansions
 from ingest.diacritics import fold, has_diacritics
 from ingest.normalize import normalize_text
-from ingest.places import places_in, years_in
+from ingest.places import periods_in, places_in, years_in
 from ingest.tokens import syllables
 from qa.glossary import gloss
 from qa.synonyms import alternatives
@@ -60,6 +60,7 @@ class Question:
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("tiền học", ("học phí",)): see qa.synonyms
     localities: tuple[str, ...] = ()  # districts, communes named with their kind: "huyện Hướng Hóa" -> "Hướng Hóa"
     apart: tuple[str, ...] = ()  # a group asked for on its own: "riêng người cận nghèo" -> "người cận nghèo"
+    periods: tuple[tuple[int, int], ...] = ()  # "giai đoạn 2011-2015" -> ((2011, 2015),)
     topic: tuple[str, ...] = ()  # what money is asked for: "kinh phí cho chính sách trợ giúp pháp lý" -> its words
 
 
@@ -113,7 +114,7 @@ def analyse(raw: str) -> Question:
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
                     pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents),
                     localities=localities_in(text), apart=apart_phrase(text, low) if intent == "quantity" else (),
-                    topic=topic_phrase(text, low) if intent == "quantity" else ())
+                    topic=topic_phrase(text, low) if intent == "quantity" else (), periods=periods_in(text))
 
 
 def names_and_figures(text: str) -> list[str]:

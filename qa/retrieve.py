@@ -11,7 +11,7 @@ import numpy as np
 
 from ingest.diacritics import fold
 from ingest.index import Index
-from ingest.places import places_in
+from ingest.places import periods_in, places_in
 from ingest.tokens import query_tokens
 from ingest.types import Passage
 from qa.question import STOPWORDS, Question, citation_pattern, document_number, names_and_figures
@@ -106,6 +106,7 @@ class _Constraints:
         self.places = set(q.places)
         self.articles = [re.compile(rf"\b{a}\b") for a in q.articles]
         self.years = set(q.years)
+        self.periods = q.periods
         self.documents = set(q.according_to)
         self.citations = [citation_pattern(d) for d in q.according_to]
         figures = [f for f in q.figures if not (len(f) == 4 and f.isdigit())]  # years are constraints
@@ -127,6 +128,12 @@ class _Constraints:
             # it only by citing it, and another legal text never (QĐ 576 cites QĐ 59).
             if p.number or not any(c.search(_folded(p.text)) for c in self.citations):
                 return False
+        if self.periods:
+            # "giai đoạn 2011-2015" is not answered by a text that states its own, other period
+            # ("chuẩn nghèo … áp dụng cho giai đoạn 2016 - 2020"); a text naming none may answer.
+            stated = _text_periods(f"{p.title} {p.section} {p.text}")
+            if stated and not all(any(lo <= a and b <= hi for lo, hi in stated) for a, b in self.periods):
+                return False
         if self.years and not self.years & set(p.years):
             if not self.years & _text_years(p.text):
                 return False
@@ -145,6 +152,11 @@ def _text_places(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=_TEXT_CACHE)
+def _text_periods(text: str) -> tuple[tuple[int, int], ...]:
+    return periods_in(text)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
 def _text_years(text: str) -> frozenset[int]:
     return frozenset(int(y) for y in _YEAR_RE.findall(text))
 
@@ -156,7 +168,7 @@ def _folded(text: str) -> str:
 
 def clear_caches() -> None:
     """Forget the per-text facts (the bench does, so a repeated question costs what a new one does)."""
-    for cached in (_text_places, _text_years, _folded):
+    for cached in (_text_places, _text_periods, _text_years, _folded):
         cached.cache_clear()
 
 

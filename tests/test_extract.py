@@ -333,3 +333,31 @@ def test_money_for_one_programme_is_not_answered_by_another_programmes_sum():
     assert decision.abstain
     best, decision = _answer("Tỉnh chi bao nhiêu kinh phí cho chính sách hỗ trợ giáo dục?", text)
     assert not decision.abstain and best.figure.text == "9,5 tỷ đồng"
+
+
+def test_a_period_is_not_answered_by_a_text_that_states_another_period():
+    from qa.retrieve import _Constraints
+
+    def passage(title, text):
+        return Passage(passage_id="p", doc_id="d", title=title, section="", start=0, end=len(text), text=text,
+                       sentences=((0, len(text)),), places=(), years=(2015, 2016, 2017, 2018, 2019, 2020))
+
+    scope = _Constraints(analyse("Chuẩn nghèo nông thôn giai đoạn 2011-2015 là bao nhiêu?"))
+    assert not scope.in_scope(passage("Chuẩn nghèo áp dụng cho giai đoạn 2016 - 2020", "Chuẩn nghèo: 700.000 đồng."))
+    assert scope.in_scope(passage("Định hướng giảm nghèo thời kỳ 2011-2020", "Chuẩn nghèo: 400.000 đồng."))
+    assert scope.in_scope(passage("Báo cáo năm 2015", "Chuẩn nghèo: 400.000 đồng."))  # names no period
+
+
+def test_a_sum_per_card_is_not_answered_by_the_total():
+    text = "Đã cấp 12.000 thẻ Bảo hiểm y tế cho người nghèo với tổng kinh phí 9,5 tỷ đồng."
+    _, decision = _answer("Bình quân mỗi thẻ bảo hiểm y tế hết bao nhiêu tiền?", text)
+    assert decision.abstain and decision.reason == "rate"
+
+
+def test_each_household_in_english_asks_a_rate_and_bình_quân_hỗ_trợ_is_not_per_household():
+    text = ("Hỗ trợ 20 mô hình sản xuất với 1.200 hộ tham gia, kinh phí 8 tỷ đồng, bình quân hỗ trợ "
+            "400 triệu đồng/mô hình.")
+    _, decision = _answer("How much support did each participating household receive under the models?", text)
+    assert decision.abstain and decision.message.endswith("theo từng hộ.")
+    best, decision = _answer("Bình quân mỗi mô hình được hỗ trợ bao nhiêu tiền?", text)
+    assert not decision.abstain and best.figure.text == "400 triệu đồng"
