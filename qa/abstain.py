@@ -60,8 +60,9 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
                                   f"không nêu riêng «{alone}».", "joint")
         if best.unmet:
             # The pair left unnamed is of what is counted, or of what the money is for.
-            of_topic = best.unmet[0].replace("_", " ") in " ".join(q.topic if q.accents else map(fold, q.topic))
-            asked = " ".join(q.topic if of_topic else q.asked)
+            pair = fold(best.unmet[0]).replace("_", " ")
+            of_topic = [t for t in q.topics if pair in " ".join(map(fold, t))]
+            asked = " ".join(of_topic[0] if of_topic else q.asked)
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu số liệu về «{asked}».", "qualifier")
         wanted = wanted_units(q)
         if wanted and figure_kind(best.passage.text, best.figure) not in wanted:

@@ -71,7 +71,9 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
     texts = [m.terms_of(h.passage.text) for h in in_scope]
     seen = set().union(*contexts, *texts)
     asked = asked_pairs(q, seen) if q.intent == "quantity" else ()
-    topic = topic_pairs(q, seen) if q.intent == "quantity" else ()
+    # A topic is named outright ("ở khu vực miền núi"), not paraphrased, so any leading
+    # candidate that writes it shows the documents' word for it.
+    topic = topic_pairs(q, seen.union(*(m.terms_of(h.passage.text) for h in hits[:10]))) if q.topics else ()
     spans: list[Span] = []
     for rank, hit in enumerate(in_scope):
         p = hit.passage
@@ -144,12 +146,16 @@ def asked_pairs(q: Question, seen: set[str]) -> tuple[str, ...]:
 
 
 def topic_pairs(q: Question, seen: set[str]) -> tuple[str, ...]:
-    """The last word pair of what a money question is for ("pháp_lý" of "kinh phí cho chính
-    sách trợ giúp pháp lý"), when the retrieved texts write it: a figure whose clause does
-    not name it is some other programme's money."""
-    words = [w if q.accents else fold(w) for w in q.topic]
-    last = f"{words[-2]}_{words[-1]}" if len(words) >= 2 else ""
-    return (last,) if last in seen else ()
+    """The last word pair of each topic ("pháp_lý" of "kinh phí cho chính sách trợ giúp
+    pháp lý"), when the retrieved texts write it: a figure whose clause does not name it
+    is some other programme's or place's."""
+    out = []
+    for phrase in q.topics:
+        words = [w if q.accents else fold(w) for w in phrase]
+        last = f"{words[-2]}_{words[-1]}"
+        if last in seen:
+            out.append(last)
+    return tuple(out)
 
 
 def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:

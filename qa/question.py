@@ -61,7 +61,9 @@ class Question:
     localities: tuple[str, ...] = ()  # districts, communes named with their kind: "huyện Hướng Hóa" -> "Hướng Hóa"
     apart: tuple[str, ...] = ()  # a group asked for on its own: "riêng người cận nghèo" -> "người cận nghèo"
     periods: tuple[tuple[int, int], ...] = ()  # "giai đoạn 2011-2015" -> ((2011, 2015),)
-    topic: tuple[str, ...] = ()  # what money is asked for: "kinh phí cho chính sách trợ giúp pháp lý" -> its words
+    # What the figure must be named for: the purpose of money asked ("kinh phí cho chính sách
+    # trợ giúp pháp lý") and a kind of area ("ở khu vực miền núi"), each as its words.
+    topics: tuple[tuple[str, ...], ...] = ()
 
 
 def analyse(raw: str) -> Question:
@@ -114,7 +116,7 @@ def analyse(raw: str) -> Question:
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
                     pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents),
                     localities=localities_in(text), apart=apart_phrase(text, low) if intent == "quantity" else (),
-                    topic=topic_phrase(text, low) if intent == "quantity" else (), periods=periods_in(text))
+                    topics=topic_phrases(text, low) if intent == "quantity" else (), periods=periods_in(text))
 
 
 def names_and_figures(text: str) -> list[str]:
@@ -141,15 +143,17 @@ def english_asked(folded: str) -> tuple[str, ...]:
     return tuple(" ".join(reversed(vietnamese.split(", "))).lower().split()) if vietnamese else ()
 
 
-# "kinh phí / vốn / tiền … cho X": the money is X's. The measure word says only the unit.
-_FUNDED = re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)\s+(?:danh\s+)?cho\s+")
+# "kinh phí / vốn / tiền … cho X": the money is X's; the measure word says only the unit.
+# "ở khu vực / vùng / địa bàn X": the figure is X's, not the whole country's.
+_TOPIC_STARTS = (re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)\s+(?:danh\s+)?cho\s+"),
+                 re.compile(r"\b(?:o|tai)\s+(?=(?:khu vuc|vung|dia ban)\s)"))
 
 
-def topic_phrase(text: str, folded: str) -> tuple[str, ...]:
-    """What a money question's sum is for: "bao nhiêu kinh phí cho chính sách trợ giúp
-    pháp lý" -> ("chính", "sách", "trợ", "giúp", "pháp", "lý")."""
-    m = _FUNDED.search(folded)
-    return _noun_phrase(text, folded, m.end()) if m else ()
+def topic_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
+    """What a quantity question's figure is for or where: "bao nhiêu kinh phí cho chính
+    sách trợ giúp pháp lý" -> (("chính", "sách", "trợ", "giúp", "pháp", "lý"),)."""
+    found = (_noun_phrase(text, folded, m.end()) for pattern in _TOPIC_STARTS for m in pattern.finditer(folded))
+    return tuple(dict.fromkeys(words for words in found if len(words) >= 2))
 
 
 def apart_phrase(text: str, folded: str) -> tuple[str, ...]:

@@ -328,7 +328,7 @@ def test_money_for_one_programme_is_not_answered_by_another_programmes_sum():
     text = ("Chính sách trợ giúp pháp lý: đã trợ giúp 120 vụ việc cho người nghèo. "
             "Chính sách hỗ trợ giáo dục: tổng kinh phí miễn, giảm học phí trên 9,5 tỷ đồng.")
     q = "Tỉnh chi bao nhiêu kinh phí cho chính sách trợ giúp pháp lý?"
-    assert analyse(q).topic == ("chính", "sách", "trợ", "giúp", "pháp", "lý")
+    assert analyse(q).topics == (("chính", "sách", "trợ", "giúp", "pháp", "lý"),)
     _, decision = _answer(q, text)
     assert decision.abstain
     best, decision = _answer("Tỉnh chi bao nhiêu kinh phí cho chính sách hỗ trợ giáo dục?", text)
@@ -361,3 +361,15 @@ def test_each_household_in_english_asks_a_rate_and_bình_quân_hỗ_trợ_is_not
     assert decision.abstain and decision.message.endswith("theo từng hộ.")
     best, decision = _answer("Bình quân mỗi mô hình được hỗ trợ bao nhiêu tiền?", text)
     assert not decision.abstain and best.figure.text == "400 triệu đồng"
+
+
+def test_a_rate_asked_for_a_kind_of_area_is_not_answered_by_the_whole_countrys():
+    text = ("Tỷ lệ hộ nghèo cả nước giảm xuống còn 9,5% năm 2031. "
+            "Đời sống người nghèo còn khó khăn, nhất là ở khu vực miền núi.")
+    q = "Năm 2031 tỷ lệ hộ nghèo ở khu vực miền núi là bao nhiêu?"
+    assert analyse(q).topics == (("khu", "vực", "miền", "núi"),)
+    _, decision = _answer(q, text)
+    assert decision.abstain and "«khu vực miền núi»" in decision.message
+    best, decision = _answer("Năm 2031 tỷ lệ hộ nghèo ở khu vực miền núi là bao nhiêu?",
+                             "Tỷ lệ hộ nghèo ở khu vực miền núi còn 20% năm 2031.")
+    assert not decision.abstain and best.figure.text == "20%"
