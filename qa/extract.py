@@ -175,7 +175,10 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
     p = hit.passage
     sentence = p.text[s:e]
-    places_together = joint_place(sentence, q.localities)  # "các huyện Hướng Hóa và Đakrông"
+    # "các huyện Hướng Hóa và Đakrông"; "xã ven biển và huyện đảo Cồn Cỏ" asked as such is
+    # not, unless the question wants one of them alone ("riêng huyện đảo Cồn Cỏ").
+    alone = _ALONE.search(q.folded) is not None
+    places_together = joint_place(sentence, q.localities, "" if alone else f"{q.folded} {fold(q.gloss).lower()}")
     wanted = wanted_units(q)
     rates = asked_rates(q)
     total_asked = asks_total(q)
@@ -312,9 +315,10 @@ def _unnamed(localities: tuple[str, ...], text: str) -> str:
     return next((n for n in localities if not _mentions(n, text)), "")
 
 
-def joint_place(sentence: str, localities: tuple[str, ...]) -> str:
+def joint_place(sentence: str, localities: tuple[str, ...], asked_words: str = "") -> str:
     """"các huyện Hướng Hóa và Đakrông": a figure for the pair, when every mention of the
-    asked locality in the sentence is coordinated with another name."""
+    asked locality in the sentence is coordinated with another name that the question
+    (folded, `asked_words`) does not name too."""
     for name in localities:
         mentions = _mentions(name, sentence)
         pairs = []
@@ -323,13 +327,21 @@ def joint_place(sentence: str, localities: tuple[str, ...]) -> str:
             # "A và huyện đảo Cồn Cỏ": named with its kind after "và", it is coordinated with
             # whatever precedes; without one, only with another name ("Hướng Hóa và Đakrông").
             before = re.search(rf"(\w+)\s*(?:,|và)\s*({LOCALITY_KINDS}\s+)?$", sentence[:m.start()], re.IGNORECASE)
-            if after and after.group(1)[0].isupper():
+            if after and after.group(1)[0].isupper() and not _named_in(after.group(1), asked_words):
                 pairs.append(sentence[m.start():m.end() + after.end()])
-            elif before and (before.group(2) or before.group(1)[0].isupper()):
+            elif before and (before.group(2) or before.group(1)[0].isupper()) \
+                    and not _named_in(before.group(1), asked_words):
                 pairs.append(sentence[before.start():m.end()])
         if mentions and len(pairs) == len(mentions):
             return pairs[0]
     return ""
+
+
+_ALONE = re.compile(r"\b(?:rieng|alone|only|separately|on its own)\b")
+
+
+def _named_in(word: str, asked_words: str) -> bool:
+    return re.search(rf"\b{re.escape(fold(word).lower())}\b", asked_words) is not None
 
 
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+)?(?:cuối\s+|đầu\s+)?năm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -517,6 +529,10 @@ def _intent_bonus(q: Question, sentence: str) -> float:
         return min(0.1, 0.02 * len(_LIST_CUES.findall(sentence)))
     if q.intent == "when":
         return 0.1 if re.search(r"\b(ngay|thang|nam)\s+\d", low) else 0.0
+    # "căn cứ vào luật nào", "cơ quan nào": a sentence that names that kind of thing.
+    kind = re.search(r"(\w+)\s+nao\b", q.folded)
+    if kind and kind.group(1) not in STOPWORDS and re.search(rf"\b{kind.group(1)}\b", low):
+        return 0.1
     return 0.0
 
 

@@ -373,3 +373,18 @@ def test_a_rate_asked_for_a_kind_of_area_is_not_answered_by_the_whole_countrys()
     best, decision = _answer("Năm 2031 tỷ lệ hộ nghèo ở khu vực miền núi là bao nhiêu?",
                              "Tỷ lệ hộ nghèo ở khu vực miền núi còn 20% năm 2031.")
     assert not decision.abstain and best.figure.text == "20%"
+
+
+def test_which_kind_of_thing_prefers_a_sentence_that_names_that_kind():
+    text = ("Căn cứ Quyết định số 12/2030/QĐ-TTg ngày 1 tháng 2 năm 2030 của Thủ tướng Chính phủ về chương trình "
+            "giảm nghèo. Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992.")
+    best, decision = _answer("Căn cứ vào luật nào?", text)
+    assert not decision.abstain and best.text.startswith("Căn cứ Luật Tổ chức Chính phủ")
+
+
+def test_a_sum_for_two_places_answers_a_question_that_names_both_but_not_one_alone():
+    text = "Bố trí 21 tỷ đồng đầu tư hạ tầng cho 11 xã bãi ngang ven biển và huyện đảo Cồn Cỏ."
+    best, decision = _answer("Vốn đầu tư hạ tầng cho các xã bãi ngang ven biển và huyện đảo Cồn Cỏ là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "21 tỷ đồng"
+    _, decision = _answer("Trong vốn hạ tầng cho các xã ven biển, riêng huyện đảo Cồn Cỏ được bao nhiêu?", text)
+    assert decision.abstain and decision.reason == "joint"
