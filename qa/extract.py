@@ -183,6 +183,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     rates = asked_rates(q)
     total_asked = asks_total(q)
     title = m.terms_of(p.title) if topic else set()
+    excluded = [f"{w[-2]}_{w[-1]}" for w in ([x if q.accents else fold(x) for x in ws] for ws in q.excluded)]
     out = []
     clauses = []
     clause_start = 0
@@ -214,7 +215,8 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # The document title is left out: "hộ cận nghèo" in a title does not make
             # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
             local = m.coverage(own | near)
-            unmet = unmet_clause or tuple(pr for pr in named if pr not in own) or counts_other(clause, qty, own, q)
+            unmet = unmet_clause or tuple(pr for pr in named if pr not in own) or counts_other(clause, qty, own, q) \
+                or tuple(pr for pr in excluded if pr in own)  # "không tính phần vốn đầu tư": not that one
             # A figure of another unit, or not given per the unit asked ("mỗi người"), cannot
             # answer (abstain.decide refuses it), so it ranks below any that can.
             fit = 0.0

@@ -60,6 +60,7 @@ class Question:
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("tiền học", ("học phí",)): see qa.synonyms
     localities: tuple[str, ...] = ()  # districts, communes named with their kind: "huyện Hướng Hóa" -> "Hướng Hóa"
     apart: tuple[str, ...] = ()  # a group asked for on its own: "riêng người cận nghèo" -> "người cận nghèo"
+    excluded: tuple[tuple[str, ...], ...] = ()  # "không tính phần vốn đầu tư" -> (("vốn", "đầu", "tư"),)
     periods: tuple[tuple[int, int], ...] = ()  # "giai đoạn 2011-2015" -> ((2011, 2015),)
     # What the figure must be named for: the purpose of money asked ("kinh phí cho chính sách
     # trợ giúp pháp lý") and a kind of area ("ở khu vực miền núi"), each as its words.
@@ -116,7 +117,8 @@ def analyse(raw: str) -> Question:
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
                     pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents),
                     localities=localities_in(text), apart=apart_phrase(text, low) if intent == "quantity" else (),
-                    topics=topic_phrases(text, low) if intent == "quantity" else (), periods=periods_in(text))
+                    topics=topic_phrases(text, low) if intent == "quantity" else (), periods=periods_in(text),
+                    excluded=excluded_phrases(text, low) if intent == "quantity" else ())
 
 
 def names_and_figures(text: str) -> list[str]:
@@ -154,6 +156,26 @@ def topic_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
     sách trợ giúp pháp lý" -> (("chính", "sách", "trợ", "giúp", "pháp", "lý"),)."""
     found = (_noun_phrase(text, folded, m.end()) for pattern in _TOPIC_STARTS for m in pattern.finditer(folded))
     return tuple(dict.fromkeys(words for words in found if len(words) >= 2))
+
+
+# Not "ngoài": it is as often "outside" ("các xã ngoài Chương trình 30a") as "besides".
+_EXCLUDING = re.compile(r"\b(?:khong tinh|khong ke|chua ke|ngoai tru|loai tru|excluding|not counting|other than)\s+")
+
+
+def excluded_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
+    """What a quantity question leaves out: "nếu không tính phần vốn đầu tư phát triển" ->
+    (("vốn", "đầu", "tư", "phát", "triển"),); a figure labelled so is not the answer."""
+    out = []
+    for m in _EXCLUDING.finditer(folded):
+        # The whole phrase up to the punctuation or "thì": "hộ nghèo về thu nhập" is not "hộ nghèo".
+        end = re.search(r"[,;:?()]|\bthi\b|$", folded[m.end():])
+        words = tuple(w.lower() for w in re.findall(r"[^\W_]+", text[m.end():m.end() + end.start()]))
+        while words and fold(words[0]) in _QUANTITY_WORDS:
+            words = words[1:]
+        # A figure named there ("không kể 167 người …") is never the answer anyway.
+        if len(words) >= 2 and not any(ch.isdigit() for w in words for ch in w):
+            out.append(words)
+    return tuple(out)
 
 
 def apart_phrase(text: str, folded: str) -> tuple[str, ...]:
@@ -255,10 +277,19 @@ def asked_phrase(text: str, folded: str) -> tuple[str, ...]:
     # Nothing counted after "bao nhiêu": the subject is what is asked ("Trong vốn Chương
     # trình 135, phần vốn sự nghiệp là bao nhiêu?"). It starts the question, or follows a
     # leading adverbial ("Trong …,", "Năm 2020,"), and "của …", "năm …" after it only place it.
-    if not _SUBJECT_ASKED.search(folded):
+    asked = _SUBJECT_ASKED.search(folded)
+    if not asked:
         return words
-    lead = _LEADING_ADVERBIAL.match(folded)
-    subject = _noun_phrase(text, folded, lead.end() if lead else 0)
+    # The subject is in the part that asks: after a statement ("Dự án … được bố trí 1,56 tỷ
+    # đồng; trong đó phần …") and after a condition ("nếu không tính X thì phần Y …").
+    start = folded.rfind(";", 0, asked.start()) + 1
+    condition = re.search(r"\bneu\b.*?\bthi\s+", folded[start:asked.start()])
+    start += condition.end() if condition else 0
+    lead = _IN_IT.match(folded, start) or _LEADING_ADVERBIAL.match(folded, start)
+    at = lead.end() if lead else start
+    while (more := _FOR_PART.match(folded, at)) is not None:  # "phần dành cho giám sát" is about "giám sát"
+        at = more.end()
+    subject = _noun_phrase(text, folded, at)
     # "Tổng số tiền …", "Tỷ lệ hộ nghèo …": what the figure is, not what it is about.
     while subject and (fold(subject[0]) in _QUANTITY_WORDS or " ".join(map(fold, subject[:2])) in _QUANTITY_WORDS):
         subject = subject[2:] if " ".join(map(fold, subject[:2])) in _QUANTITY_WORDS else subject[1:]
@@ -267,6 +298,8 @@ def asked_phrase(text: str, folded: str) -> tuple[str, ...]:
 
 # "X là bao nhiêu", "X đạt bao nhiêu", "X chiếm bao nhiêu phần trăm".
 _SUBJECT_ASKED = re.compile(r"\s(?:la|dat|chiem|bang|duoc)\s+(?:khoang\s+)?(?:bao nhieu|may)\b")
+_IN_IT = re.compile(r"\s*(?:trong do|trong so do)\b,?\s*")
+_FOR_PART = re.compile(r"\s*(?:phan|khoan|so tien|muc)\s+(?:danh\s+)?cho\s+")
 _LEADING_ADVERBIAL = re.compile(r"\s*(?:trong|tai|theo|nam|o|rieng|ve|doi voi|trong so|sau|den)\b[^,?]*,\s*")
 # Words after "bao nhiêu" that name only the unit, not what is counted.
 _UNIT_ONLY = frozenset({"phan tram", "tien", "dong", "ty dong", "trieu dong"})

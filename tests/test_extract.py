@@ -388,3 +388,21 @@ def test_a_sum_for_two_places_answers_a_question_that_names_both_but_not_one_alo
     assert not decision.abstain and best.figure.text == "21 tỷ đồng"
     _, decision = _answer("Trong vốn hạ tầng cho các xã ven biển, riêng huyện đảo Cồn Cỏ được bao nhiêu?", text)
     assert decision.abstain and decision.reason == "joint"
+
+
+def test_the_subject_is_read_in_the_part_that_asks():
+    # After a statement ("…; trong đó phần dành cho X là bao nhiêu") and after a condition.
+    assert analyse("Dự án được bố trí 1,56 tỷ đồng; trong đó phần dành cho giám sát, đánh giá là bao nhiêu?"
+                   ).asked == ("giám", "sát")
+    assert analyse("Trong vốn Chương trình, nếu không tính phần vốn đầu tư thì phần vốn sự nghiệp là bao nhiêu?"
+                   ).asked == ("vốn", "sự", "nghiệp")
+
+
+def test_a_figure_the_question_leaves_out_is_not_the_answer():
+    text = "Vốn Chương trình là 80 tỷ đồng (vốn đầu tư phát triển 60 tỷ đồng, vốn sự nghiệp 20 tỷ đồng)."
+    q = "Trong 80 tỷ đồng vốn Chương trình năm 2031, không tính vốn đầu tư phát triển thì còn bao nhiêu?"
+    assert analyse(q).excluded == (("vốn", "đầu", "tư", "phát", "triển"),)
+    best, decision = _answer(q, text)
+    assert not decision.abstain and best.figure.text == "20 tỷ đồng"
+    # "ngoài" is as often "outside" as "besides": it excludes nothing.
+    assert analyse("Ở các xã ngoài Chương trình 30a đã thực hiện bao nhiêu dự án?").excluded == ()
