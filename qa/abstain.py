@@ -45,6 +45,9 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     if not q.english and best.coverage < min_coverage:
         if similarity is None or similarity(best) < rescue_similarity:
             return Decision(True, f"{NOT_FOUND} Các đoạn gần nhất không nói về điều được hỏi.", "coverage")
+    if best.unstated:
+        return Decision(True, f"{NOT_FOUND} Không đoạn nào vừa nêu con số {best.unstated} vừa trả lời được "
+                              f"câu hỏi.", "stated")
     if best.unnamed:
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu riêng cho {best.unnamed}.", "locality")
     if q.intent == "quantity":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
@@ -39,6 +40,7 @@ class Span:
     other_year: int | None = None  # for figures: the year it is given for, when not the one asked
     joint: str = ""  # for figures: what it counts together with the asked group ("hộ nghèo, hộ cận nghèo")
     unnamed: str = ""  # a locality the question names and the passage does not ("Gio Linh")
+    unstated: str = ""  # a total the question states and the sentence does not ("Trong 49,423 tỷ đồng …")
 
     @property
     def passage(self) -> Passage:
@@ -74,6 +76,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
     # A topic is named outright ("ở khu vực miền núi"), not paraphrased, so any leading
     # candidate that writes it shows the documents' word for it.
     topic = topic_pairs(q, seen.union(*(m.terms_of(h.passage.text) for h in hits[:10]))) if q.topics else ()
+    framing = stated_figures(q) if q.intent == "quantity" else []
     spans: list[Span] = []
     for rank, hit in enumerate(in_scope):
         p = hit.passage
@@ -102,6 +105,10 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
                 # section label, not only in a list elsewhere in the passage.
                 own_context = f"{p.section} {p.title} {p.text[s:e]}"
                 unnamed = _unnamed(q.localities, own_context)
+            # "Trong 6.361 lao động …, bao nhiêu …": the part is told beside that total.
+            unstated = next((f.text for f in framing if not _states_value(p.text[s:e], f.value)), "")
+            if unstated:
+                found = [replace(sp, score=sp.score - 1.0, unstated=unstated) for sp in found]
             spans.extend(replace(sp, score=sp.score - 1.0, unnamed=unnamed) if unnamed else sp for sp in found)
     spans.sort(key=lambda sp: -sp.score)
     return spans
@@ -111,6 +118,33 @@ _WORDY = re.compile(r"[^\W\d_]{2}")  # else "]" or "/." left over by the segment
 
 
 _AGENCY = re.compile(r"(?<!\w)(?:bộ|ủy ban|ubnd|sở|chính phủ|thủ tướng|ban|hội đồng|quốc hội|ngân hàng|trung tâm)(?!\w)")
+
+
+# "Trong 6.361 lao động …", "Of the 640 households …": a part of a total the question states.
+_WITHIN = re.compile(r"\b(?:trong|trong so|trong tong so|trong tong|of the|out of the|out of)\s*$")
+
+
+def stated_figures(q: Question) -> list[Quantity]:
+    """The totals a question states as the frame of what it asks ("Trong 49,423 tỷ đồng …,
+    phần vốn đầu tư là bao nhiêu"): the answer is told beside them."""
+    low = fold(q.text).lower()
+    return [f for f in find_quantities(q.text)
+            if f.kind and not (f.value.is_integer() and 1945 <= f.value <= 2100 and "." not in f.text)
+            and _WITHIN.search(low[max(0, f.start - 20):f.start])]
+
+
+@lru_cache(maxsize=4096)
+def _values(text: str) -> frozenset[float]:
+    return frozenset(round(f.value, 6) for f in find_quantities(text))
+
+
+def clear_cache() -> None:
+    """Forget the figures read off texts (the bench does, so a repeated question costs what a new one does)."""
+    _values.cache_clear()
+
+
+def _states_value(text: str, value: float) -> bool:
+    return round(value, 6) in _values(text)
 
 
 def _is_note_or_heading(sentence: str, who: bool) -> bool:

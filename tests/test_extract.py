@@ -406,3 +406,12 @@ def test_a_figure_the_question_leaves_out_is_not_the_answer():
     assert not decision.abstain and best.figure.text == "20 tỷ đồng"
     # "ngoài" is as often "outside" as "besides": it excludes nothing.
     assert analyse("Ở các xã ngoài Chương trình 30a đã thực hiện bao nhiêu dự án?").excluded == ()
+
+
+def test_a_part_of_a_stated_total_is_answered_beside_that_total():
+    text = ("Dự án A được bố trí 30 tỷ đồng (vốn đầu tư phát triển 25 tỷ đồng, vốn sự nghiệp 5 tỷ đồng). "
+            "Dự án B được bố trí 49,4 tỷ đồng.")
+    best, decision = _answer("Trong 30 tỷ đồng của dự án A, phần vốn đầu tư phát triển là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "25 tỷ đồng"
+    _, decision = _answer("Trong 49,4 tỷ đồng của dự án B, phần vốn đầu tư phát triển là bao nhiêu?", text)
+    assert decision.abstain and "49,4 tỷ đồng" in decision.message

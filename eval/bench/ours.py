@@ -21,7 +21,7 @@ from eval.bench.synth import Material
 from ingest import manifest as manifest_mod
 from ingest.pipeline import ingest_paths
 from ingest.settings import Settings
-from qa import answer, matching, retrieve
+from qa import answer, extract, matching, retrieve
 from qa.factory import open_engine, open_index
 
 GROUP = 1000  # passages per Chroma write once the per-document sample is taken
@@ -135,6 +135,7 @@ def serve(index_dir: Path, questions: list[str], chroma_url: str = "") -> dict:
     # passage it needs would be read already and it would report less than a new
     # question costs.
     matching.clear_cache()
+    extract.clear_cache()
     retrieve.clear_caches()
     index.catalog.forget_rows()
     search = [_timed(engine, q) for q in questions]
