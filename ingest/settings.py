@@ -49,6 +49,11 @@ class AnswerSettings(BaseModel):
         0.86, description="Question-quote cosine similarity that vouches for a low-coverage paraphrase."
     )
     max_question_chars: int = Field(1000, description="Longer questions are truncated, with a note.")
+    lexical_exit: float = Field(
+        0.5,
+        description="Answer from the keyword index alone, without embedding the question, when its best "
+        "quote covers at least this share of the question's words; 0 always takes the hybrid path.",
+    )
 
 
 class Settings(BaseSettings):

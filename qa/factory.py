@@ -26,10 +26,15 @@ def open_index(settings: Settings, create: bool = False) -> Index:
 
 def open_engine(settings: Settings, index: Index | None = None) -> Engine:
     r, a = settings.retrieval, settings.answer
+    index = index or open_index(settings)
+    if settings.chroma_url:
+        # A configured server that cannot be reached is named before any question, even one
+        # the keyword index could answer alone (AnswerParams.lexical_exit).
+        index.store.count()
     return Engine(
-        index=index or open_index(settings),
+        index=index,
         retrieval=RetrievalParams(k=r.k, candidates=r.candidates, dense_weight=r.dense_weight,
                                   constraint_boost=r.constraint_boost),
         answering=AnswerParams(min_coverage=a.min_coverage, rescue_similarity=a.rescue_similarity,
-                               max_question_chars=a.max_question_chars),
+                               max_question_chars=a.max_question_chars, lexical_exit=a.lexical_exit),
     )

@@ -38,7 +38,7 @@ def dense_weight(q: Question, params: RetrievalParams) -> float:
     return 1.0 if q.english and not q.gloss else params.dense_weight
 
 
-def _keyword_scores(index: Index, q: Question, n: int, docs: list[str] | None) -> dict[str, float]:
+def keyword_scores(index: Index, q: Question, n: int, docs: list[str] | None) -> dict[str, float]:
     """BM25's n best passages (passage id -> score, best first)."""
     kw = index.keyword()
     if not kw.row_ids:
@@ -52,8 +52,11 @@ def _keyword_scores(index: Index, q: Question, n: int, docs: list[str] | None) -
 
 
 def retrieve(index: Index, q: Question, params: RetrievalParams, docs: list[str] | None = None,
-             query_vector: np.ndarray | None = None) -> list[Hit]:
-    """Best-first hits; passages that break a named place/year come last, marked out of scope."""
+             query_vector: np.ndarray | None = None, keyword: dict[str, float] | None = None) -> list[Hit]:
+    """Best-first hits; passages that break a named place/year come last, marked out of scope.
+
+    `keyword` passes BM25's candidates in when they are already known (see keyword_scores).
+    """
     n = max(params.k, params.candidates)
     dense_w = dense_weight(q, params)
     dense: dict[str, float] = {}
@@ -61,7 +64,8 @@ def retrieve(index: Index, q: Question, params: RetrievalParams, docs: list[str]
         if query_vector is None:
             query_vector = index.embedder.embed_queries([q.text])[0]
         dense = dict(index.dense(query_vector, n, docs))
-    keyword = _keyword_scores(index, q, n, docs) if dense_w < 1 else {}
+    if keyword is None:
+        keyword = keyword_scores(index, q, n, docs) if dense_w < 1 else {}
     ids = list(dict.fromkeys([*dense, *keyword]))
     passages = index.passages(ids)
     constraints = _Constraints(q)

@@ -91,3 +91,40 @@ def test_according_to_a_document_answers_from_that_document_only(engine):
 def test_according_to_a_document_not_indexed_says_so(engine):
     a = answer("Theo Quyết định 42, cấp bao nhiêu thẻ bảo hiểm y tế?", engine=engine)
     assert a.abstained and "42" in a.answer
+
+
+class _CountingEmbedder:
+    """The index's embedder, counting the questions it embeds."""
+
+    def __init__(self, inner):
+        self.inner, self.model_id, self.dim, self.queries = inner, inner.model_id, inner.dim, 0
+
+    def embed_passages(self, texts):
+        return self.inner.embed_passages(texts)
+
+    def embed_queries(self, texts):
+        self.queries += len(texts)
+        return self.inner.embed_queries(texts)
+
+
+def test_a_question_the_words_answer_well_is_answered_without_embedding_it(engine):
+    from dataclasses import replace
+
+    from qa.engine import Engine
+
+    counting = _CountingEmbedder(engine.index.embedder)
+    engine.index.embedder = counting
+    try:
+        words_first = Engine(index=engine.index)
+        a = answer("Năm 2099 tỉnh Quảng Bình cấp bao nhiêu thẻ bảo hiểm y tế?", engine=words_first)
+        assert a.answer.startswith("12.345 thẻ [1]") and counting.queries == 0
+        # The same answer from the hybrid path, which embeds the question.
+        hybrid = Engine(index=engine.index, answering=replace(words_first.answering, lexical_exit=0.0))
+        b = answer("Năm 2099 tỉnh Quảng Bình cấp bao nhiêu thẻ bảo hiểm y tế?", engine=hybrid)
+        assert b.answer == a.answer and counting.queries == 1
+        # English, and a question no passage in scope matches, take the hybrid path.
+        answer("How many health insurance cards were issued?", engine=words_first)
+        answer("Tỉnh Quảng Trị cấp bao nhiêu thẻ bảo hiểm y tế năm 2099?", engine=words_first)
+        assert counting.queries == 3
+    finally:
+        engine.index.embedder = counting.inner
