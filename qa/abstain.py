@@ -21,6 +21,7 @@ class Decision:
     abstain: bool
     message: str = ""
     reason: str = ""
+    use: int = 0  # the span that answers: not the first when a paraphrase was vouched for by similarity
 
 
 def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
@@ -41,10 +42,15 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
         return Decision(True, f"{NOT_FOUND} Các tài liệu hiện có không đề cập đến {named}.", "constraint")
     if not spans:
         return Decision(True, f"{NOT_FOUND} Không có câu nào trả lời được câu hỏi này.", "no-span")
-    best = spans[0]
-    if not q.english and best.coverage < min_coverage:
-        if similarity is None or similarity(best) < rescue_similarity:
+    use = 0
+    if not q.english and spans[0].coverage < min_coverage:
+        # The words barely match, so their ranking says little: the first of the three best
+        # quotes whose meaning is close enough answers (paraphrases; dev README "Abstention").
+        close = (i for i, sp in enumerate(spans[:3]) if similarity is not None and similarity(sp) >= rescue_similarity)
+        use = next(close, -1)
+        if use < 0:
             return Decision(True, f"{NOT_FOUND} Các đoạn gần nhất không nói về điều được hỏi.", "coverage")
+    best = spans[use]
     if best.unstated:
         return Decision(True, f"{NOT_FOUND} Không đoạn nào vừa nêu con số {best.unstated} vừa trả lời được "
                               f"câu hỏi.", "stated")
@@ -85,7 +91,7 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu thời điểm được hỏi.", "time")
     if q.intent == "quantity" and asks_threshold(q) and not states_threshold(best.passage.text, best.figure):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu ngưỡng được hỏi.", "threshold")
-    return Decision(False)
+    return Decision(False, use=use)
 
 
 def listed_kind(q: Question) -> str:

@@ -130,7 +130,7 @@ def _respond(q: Question, text: str, notes: list[str], shown: tuple[Hit, ...], s
     if decision.abstain:
         return Answer(question=text, answer=decision.message, abstained=True, passages=shown,
                       timings_ms=timings, notes=tuple(notes))
-    body, citations = compose(q, spans, matcher)
+    body, citations = compose(q, [spans[decision.use], *spans[:decision.use], *spans[decision.use + 1:]], matcher)
     return Answer(question=text, answer=body, abstained=False, citations=tuple(citations), passages=shown,
                   timings_ms=timings, notes=tuple(notes))
 

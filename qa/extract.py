@@ -152,6 +152,8 @@ def _is_note_or_heading(sentence: str, who: bool) -> bool:
     ("QUYẾT ĐỊNH", "MIỀN NÚI VÀ VÙNG SÂU, VÙNG XA"): they answer nothing, except that one
     naming an agency says who issued a text ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")."""
     text = sentence.strip()
+    if re.match(r"(?:Số|No\.)\s*:", text):  # a letterhead's "Số: 80/NQ-CP" names the text, it says nothing
+        return True
     words = re.findall(r"[^\W\d_]+", text)
     agency = who and _AGENCY.search(text.lower().replace("uỷ", "ủy")) is not None
     heading = bool(words) and all(w.isupper() for w in words) and not agency

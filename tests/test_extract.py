@@ -415,3 +415,23 @@ def test_a_part_of_a_stated_total_is_answered_beside_that_total():
     assert not decision.abstain and best.figure.text == "25 tỷ đồng"
     _, decision = _answer("Trong 49,4 tỷ đồng của dự án B, phần vốn đầu tư phát triển là bao nhiêu?", text)
     assert decision.abstain and "49,4 tỷ đồng" in decision.message
+
+
+def test_a_letterhead_number_line_never_answers():
+    text = "Số: 80/NQ-CP. Chính phủ giao Bộ Lao động chủ trì thực hiện Nghị quyết."
+    best, decision = _answer("Nghị quyết giao bộ nào chủ trì thực hiện?", text)
+    assert not decision.abstain and best.text.startswith("Chính phủ giao")
+
+
+def test_a_weak_word_match_is_answered_by_the_first_quote_close_in_meaning():
+    text = ("Tình hình trên có nhiều nguyên nhân. Các huyện này có diện tích tự nhiên rộng nhưng đất canh tác ít. "
+            "Đời sống người dân còn khó khăn.")
+    q = analyse("Vùng ấy rộng mênh mông mà chỗ trồng trọt lại hẹp, vì sao?")
+    p = Passage(passage_id="p1", doc_id="d", title="", section="", start=0, end=len(text), text=text,
+                sentences=((0, 35), (36, 100), (101, len(text))))
+    spans = best_spans([Hit(passage=p, score=1.0)], q, Matcher.for_question(q, lambda term, accented: 1.0))
+    close = {sp.text: 0.9 if "canh tác" in sp.text else 0.8 for sp in spans}
+    decision = abstain.decide(q, [Hit(passage=p, score=1.0)], spans, 0.35, lambda sp: close[sp.text], 0.86)
+    assert not decision.abstain and decision.use == 1 and "canh tác" in spans[1].text
+    decision = abstain.decide(q, [Hit(passage=p, score=1.0)], spans, 0.35, lambda sp: 0.8, 0.86)
+    assert decision.abstain and decision.reason == "coverage"
