@@ -94,32 +94,51 @@ def answer(question: str, *, engine: Engine, docs: list[str] | None = None, k: i
     matcher = Matcher.for_question(q, lambda t, accented: idf(kw, t, accented))
     n = max(params.k, params.candidates)
     keyword = keyword_scores(engine.index, q, n, docs) if dense_weight(q, params) < 1 else {}
-    # Words first: when the keyword side alone finds a quote that covers the question well,
-    # the hybrid path comes to the same answer or refusal (see AnswerParams.lexical_exit), so
-    # embedding the question, most of a question's time, is skipped. A weaker match, a
-    # question no keyword candidate matches, and English take the full path.
+    found = _from_words(engine, q, params, docs, keyword, matcher) \
+        or _hybrid(engine, q, params, docs, keyword, matcher)
+    hits, spans, decision, t1 = found
+    return _respond(q, text, notes, tuple(hits[:k]), spans, matcher, decision, t0, t1)
+
+
+# Hits, quotes, the decision, and when retrieval ended (timings_ms["retrieve"]).
+_Found = tuple[list[Hit], list[Span], abstain.Decision, float]
+
+
+def _from_words(engine: Engine, q: Question, params: RetrievalParams, docs: list[str] | None,
+                keyword: dict[str, float], matcher: Matcher) -> _Found | None:
+    """The answer or refusal from the keyword side alone, when the words decide; else None.
+
+    When its best quote covers the question well, the hybrid path comes to the same answer
+    or refusal (see AnswerParams.lexical_exit), so embedding the question, most of a
+    question's time, is skipped. A place, year or document the question names is matched by
+    its very words, so when no candidate is in scope, the vectors would not bring one either.
+    A weaker match, no keyword candidate at all, and English take the hybrid path.
+    """
     exit_at = engine.answering.lexical_exit
-    if exit_at and keyword and not q.english:
-        hits = retrieve(engine.index, q, replace(params, dense_weight=0.0), docs, keyword=keyword)
-        t1 = time.perf_counter()
-        spans = best_spans(hits, q, matcher)
-        # A place, year or document the question names is matched by its very words, so when
-        # no candidate is in scope, the vectors would not bring one either.
-        out_of_scope = bool(hits) and not any(h.in_scope for h in hits)
-        if out_of_scope or (spans and spans[0].coverage >= max(exit_at, engine.answering.min_coverage)):
-            decision = abstain.decide(q, hits, spans, engine.answering.min_coverage)
-            return _respond(q, text, notes, tuple(hits[:k]), spans, matcher, decision, t0, t1)
+    if not exit_at or not keyword or q.english:
+        return None
+    hits = retrieve(engine.index, q, replace(params, dense_weight=0.0), docs, keyword=keyword)
+    retrieved = time.perf_counter()
+    spans = best_spans(hits, q, matcher)
+    out_of_scope = bool(hits) and not any(h.in_scope for h in hits)
+    if out_of_scope or (spans and spans[0].coverage >= max(exit_at, engine.answering.min_coverage)):
+        return hits, spans, abstain.decide(q, hits, spans, engine.answering.min_coverage), retrieved
+    return None
+
+
+def _hybrid(engine: Engine, q: Question, params: RetrievalParams, docs: list[str] | None,
+            keyword: dict[str, float], matcher: Matcher) -> _Found:
     # One query embedding serves dense retrieval and the paraphrase check. It is not
     # overlapped with the keyword half of retrieval: on 2 cores that slowed the embedding
     # (its threads lost a core) by more than it saved (`tracuu bench scale --sizes 1000`,
     # 2026-12-01: query p50 58.8 ms overlapped, 50.2 ms in turn).
     query_vector = engine.embed_query(q.text)
     hits = retrieve(engine.index, q, params, docs, query_vector=query_vector, keyword=keyword)
-    t1 = time.perf_counter()
+    retrieved = time.perf_counter()
     spans = best_spans(hits, q, matcher)
     decision = abstain.decide(q, hits, spans, engine.answering.min_coverage,
                               lambda sp: _similarity(engine, query_vector, sp), engine.answering.rescue_similarity)
-    return _respond(q, text, notes, tuple(hits[:k]), spans, matcher, decision, t0, t1)
+    return hits, spans, decision, retrieved
 
 
 def _respond(q: Question, text: str, notes: list[str], shown: tuple[Hit, ...], spans: list[Span],

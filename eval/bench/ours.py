@@ -130,6 +130,7 @@ def serve(index_dir: Path, questions: list[str], chroma_url: str = "") -> dict:
         answer(q, engine=engine)
     embedder.query_ms.clear()
     full = [_timed(engine, q) for q in questions]
+    embedded = len(embedder.query_ms)  # the others were answered or refused on the words alone
     # qa caches catalog rows and what it reads off passage texts (places, years, words).
     # Pass 2 repeats pass 1's questions, so empty those caches first: otherwise every
     # passage it needs would be read already and it would report less than a new
@@ -146,6 +147,7 @@ def serve(index_dir: Path, questions: list[str], chroma_url: str = "") -> dict:
         **ms_summary("retrieve_ms", [a.timings_ms["retrieve"] for _, a in search]),
         **ms_summary("query_embed_ms", embedder.query_ms),
         "abstained_share": round(sum(a.abstained for _, a in full) / max(1, len(full)), 3),
+        "embedded_share": round(embedded / max(1, len(full)), 3),
     }
 
 

@@ -155,6 +155,7 @@ def assemble(config: BenchConfig, real: dict, rows: list[dict], seconds: float) 
         "documents": [r["documents"] for r in rows],
         **figures("ours_build", "ours_serve"),
         "abstained_share": col("ours_serve", "abstained_share"),
+        "embedded_share": col("ours_serve", "embedded_share"),
         "index_breakdown_s": [{k: r["ours_build"][k] for k in ("store_s", "catalog_s", "keyword_s")} for r in rows],
         "reingest_unchanged_s_by_size": col("ours_build", "reingest_unchanged_s"),
         "reingest_unchanged_embedded_by_size": col("ours_build", "reingest_unchanged_embedded"),
