@@ -567,9 +567,11 @@ def _intent_bonus(q: Question, sentence: str) -> float:
         return min(0.1, 0.02 * len(_LIST_CUES.findall(sentence)))
     if q.intent == "when":
         return 0.1 if re.search(r"\b(ngay|thang|nam)\s+\d", low) else 0.0
-    # "căn cứ vào luật nào", "cơ quan nào": a sentence that names that kind of thing.
-    kind = re.search(r"(\w+)\s+nao\b", q.folded)
-    if kind and kind.group(1) not in STOPWORDS and re.search(rf"\b{kind.group(1)}\b", low):
+    # "căn cứ vào luật nào", "bộ nào": a sentence that names that kind of thing. Matched with
+    # its marks when typed with them: folded, "bộ" is also "bố" (bố trí).
+    question, text = (q.text.lower(), sentence.lower()) if q.accents else (q.folded, low)
+    kind = re.search(r"(\w+)\s+n(?:à|a)o\b", question)
+    if kind and fold(kind.group(1)) not in STOPWORDS and re.search(rf"(?<!\w){kind.group(1)}(?!\w)", text):
         return 0.1
     return 0.0
 
