@@ -59,15 +59,14 @@ def _canonical(place: str) -> str:
 def years_in(text: str) -> tuple[int, ...]:
     """Years named in `text`, with ranges ("2011 đến năm 2020", "2016-2020") expanded."""
     years = {int(y) for y in _YEAR_RE.findall(text)}
-    for a, b in _RANGE_RE.findall(text):
-        lo, hi = sorted((int(a), int(b)))
-        if hi - lo <= 30:
-            years.update(range(lo, hi + 1))
+    for lo, hi in periods_in(text):
+        years.update(range(lo, hi + 1))
     return tuple(sorted(years))
 
 
 def periods_in(text: str) -> tuple[tuple[int, int], ...]:
-    """Periods named in `text`: "giai đoạn 2016 - 2020" -> ((2016, 2020),)."""
+    """Periods named in `text` ("giai đoạn 2016 - 2020" -> ((2016, 2020),)); a span of more
+    than 30 years is two dates, not a period."""
     out = []
     for a, b in _RANGE_RE.findall(text):
         lo, hi = sorted((int(a), int(b)))

@@ -45,7 +45,7 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     use = 0
     if not q.english and spans[0].coverage < min_coverage:
         # The words barely match, so their ranking says little: the first of the three best
-        # quotes whose meaning is close enough answers (paraphrases; dev README "Abstention").
+        # quotes whose meaning is close enough answers (paraphrases; README "Tuning").
         close = (i for i, sp in enumerate(spans[:3]) if similarity is not None and similarity(sp) >= rescue_similarity)
         use = next(close, -1)
         if use < 0:
