@@ -356,7 +356,7 @@ def _unnamed(localities: tuple[str, ...], text: str) -> str:
 def joint_place(sentence: str, localities: tuple[str, ...], asked_words: str = "") -> str:
     """"các huyện Hướng Hóa và Đakrông": a figure for the pair, when every mention of the
     asked locality in the sentence is coordinated with another name that the question
-    (folded, `asked_words`) does not name too."""
+    (`asked_words`) does not name too."""
     for name in localities:
         mentions = _mentions(name, sentence)
         pairs = []
@@ -365,10 +365,10 @@ def joint_place(sentence: str, localities: tuple[str, ...], asked_words: str = "
             # "A và huyện đảo Cồn Cỏ": named with its kind after "và", it is coordinated with
             # whatever precedes; without one, only with another name ("Hướng Hóa và Đakrông").
             before = re.search(rf"(\w+)\s*(?:,|và)\s*({LOCALITY_KINDS}\s+)?$", sentence[:m.start()], re.IGNORECASE)
-            if after and after.group(1)[0].isupper() and not _named_in(after.group(1), asked_words):
+            if after and after.group(1)[0].isupper() and not _mentions(after.group(1), asked_words):
                 pairs.append(sentence[m.start():m.end() + after.end()])
             elif before and (before.group(2) or before.group(1)[0].isupper()) \
-                    and not _named_in(before.group(1), asked_words):
+                    and not _mentions(before.group(1), asked_words):
                 pairs.append(sentence[before.start():m.end()])
         if mentions and len(pairs) == len(mentions):
             return pairs[0]
@@ -376,10 +376,6 @@ def joint_place(sentence: str, localities: tuple[str, ...], asked_words: str = "
 
 
 _ALONE = re.compile(r"\b(?:rieng|alone|only|separately|on its own)\b")
-
-
-def _named_in(word: str, asked_words: str) -> bool:
-    return re.search(rf"\b{re.escape(fold(word).lower())}\b", asked_words) is not None
 
 
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+)?(?:cuối\s+|đầu\s+)?năm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
