@@ -64,6 +64,14 @@ def years_in(text: str) -> tuple[int, ...]:
     return tuple(sorted(years))
 
 
+def single_years(text: str) -> frozenset[int]:
+    """Years named on their own, not as the ends of a period: "rà soát hộ nghèo năm 2020
+    theo chuẩn … giai đoạn 2016-2020" -> {2020}."""
+    ranges = [m.span() for m in _RANGE_RE.finditer(text)]
+    return frozenset(int(m.group(1)) for m in _YEAR_RE.finditer(text)
+                     if not any(a <= m.start() < b for a, b in ranges))
+
+
 def periods_in(text: str) -> tuple[tuple[int, int], ...]:
     """Periods named in `text` ("giai đoạn 2016 - 2020" -> ((2016, 2020),)); a span of more
     than 30 years is two dates, not a period."""

@@ -11,7 +11,7 @@ import numpy as np
 
 from ingest.diacritics import fold
 from ingest.index import Index
-from ingest.places import periods_in, places_in
+from ingest.places import periods_in, places_in, single_years
 from ingest.tokens import query_tokens
 from ingest.types import Passage
 from qa.question import STOPWORDS, Question, citation_pattern, document_number, names_and_figures
@@ -141,6 +141,12 @@ class _Constraints:
         if self.years and not self.years & set(p.years):
             if not self.years & _text_years(p.text):
                 return False
+        elif self.years and (own := _single_years(p.title)) and not self.years & own:
+            # The title's own year is the one its figures are for ("kết quả rà soát hộ nghèo năm
+            # 2020"); a year inside its standard's period ("giai đoạn 2016-2020") is not, unless
+            # the passage names it.
+            if not self.years & _single_years(f"{p.section} {p.text}"):
+                return False
         return True
 
     def figure_match(self, p: Passage) -> float:
@@ -161,6 +167,11 @@ def _text_periods(text: str) -> tuple[tuple[int, int], ...]:
 
 
 @lru_cache(maxsize=_TEXT_CACHE)
+def _single_years(text: str) -> frozenset[int]:
+    return single_years(text)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
 def _text_years(text: str) -> frozenset[int]:
     return frozenset(int(y) for y in _YEAR_RE.findall(text))
 
@@ -172,7 +183,7 @@ def _folded(text: str) -> str:
 
 def clear_caches() -> None:
     """Forget the per-text facts (the bench does, so a repeated question costs what a new one does)."""
-    for cached in (_text_places, _text_periods, _text_years, _folded):
+    for cached in (_text_places, _text_periods, _text_years, _single_years, _folded):
         cached.cache_clear()
 
 
