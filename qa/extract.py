@@ -9,6 +9,7 @@ from functools import lru_cache
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
+from qa.groups import other_status, unnamed_fund
 from qa.matching import Matcher
 from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase
 from qa.types import Hit
@@ -220,6 +221,10 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     total_asked = asks_total(q)
     title = m.terms_of(p.title) if topic else set()
     excluded = [f"{w[-2]}_{w[-1]}" for w in ([x if q.accents else fold(x) for x in ws] for ws in q.excluded)]
+    group = " ".join(q.apart or q.asked)
+    # The question's words bar the sources it leaves out ("không tính phần vốn đầu tư phát triển").
+    fund_words = " ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded))
+    part_asked = asks_part(q) and not total_asked
     out = []
     clauses = []
     clause_start = 0
@@ -251,8 +256,14 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # The document title is left out: "hộ cận nghèo" in a title does not make
             # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
             local = m.coverage(own | near)
+            nxt = [f.start for f in figures if f.start > qty.start]
+            prev = [f.start for f in figures if f.end <= qty.start]  # with its unit: "7.390 hộ | nghèo …"
             unmet = unmet_clause or tuple(pr for pr in named if pr not in own) or counts_other(clause, qty, own, q) \
                 or tuple(pr for pr in excluded if pr in own)  # "không tính phần vốn đầu tư": not that one
+            if not unmet:
+                label = clause[:max(clause.find(":"), 0)] if prev else ""
+                unmet = _other_part(label, clause[max(prev, default=0):qty.start], clause[qty.start:min(nxt, default=len(clause))],
+                                    qty, group, fund_words, f"{p.section} {sentence[outer[0]:outer[1]]}", part_asked)
             # A figure of another unit, or not given per the unit asked ("mỗi người"), cannot
             # answer (abstain.decide refuses it), so it ranks below any that can.
             fit = 0.0
@@ -267,7 +278,6 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             at = s + c_at  # figures are kept passage-relative, like the span itself
             figure = replace(qty, start=qty.start + at, end=qty.end + at)
             # The whole tail: the scope stops at the first comma, a coordination does not.
-            nxt = [f.start for f in figures if f.start > qty.start]
             joint = joint_with(clause[qty.start:min(nxt, default=len(clause))], asked, q)
             if not joint and not any(states_rate(clause, qty, b) for b in _PER_PLACE):
                 joint = places_together  # "300 triệu đồng cho mỗi huyện (A, B)" is each one's
@@ -283,6 +293,26 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint))
     return out
+
+
+def _other_part(label: str, before: str, after: str, qty: Quantity, group: str, fund_words: str, clause: str,
+                part_asked: bool) -> tuple[str, ...]:
+    """What a figure is given for instead of what is asked: another household status
+    ("167 người thuộc diện hộ nghèo" for "hộ mới thoát nghèo"), money whose clause does not
+    name the asked source ("vốn sự nghiệp"), or the total itself when a part of it is asked
+    ("tổng kinh phí … 19,21 tỷ đồng" for "riêng phần miễn, giảm học phí")."""
+    # A count's group follows it ("167 người thuộc diện hộ nghèo"); a share's, or a label's,
+    # comes before it ("7.390 hộ nghèo đồng bào DTTS chiếm tỷ lệ 38,7%", "Chuẩn cận nghèo: …").
+    status = other_status(group, f"{label} {before} {after}")
+    if status:
+        return (status,)
+    if qty.kind in ("money", "scaled"):
+        fund = unnamed_fund(fund_words, clause)
+        if fund:
+            return (fund,)
+    if part_asked and _TOTAL_TEXT.search(fold(before).lower()):
+        return ("tổng",)
+    return ()
 
 
 def counts_other(clause: str, qty: Quantity, own: set[str], q: Question) -> tuple[str, ...]:
@@ -312,6 +342,16 @@ def counts_other(clause: str, qty: Quantity, own: set[str], q: Question) -> tupl
 
 _TOTAL_Q = re.compile(r"\b(?:tong cong|tong so|tat ca|cong het|in total|altogether)\b")
 _TOTAL_TEXT = re.compile(r"\btong\b")
+# "riêng phần miễn, giảm học phí": a part of a total is asked, so the total does not answer.
+# Folded, "phần" is also "phân" ("phân bổ"), so it is read with its marks when it has them.
+_PART_MARKED = re.compile(r"\briêng\b|\bphần\b(?! trăm)")
+_PART_FOLDED = re.compile(r"\brieng\b|\bphan\b(?! tram| bo\b| loai| chia| cap\b| tich| phoi)")
+
+
+def asks_part(q: Question) -> bool:
+    if q.accents:
+        return _PART_MARKED.search(q.text.lower()) is not None
+    return _PART_FOLDED.search(q.folded) is not None
 
 
 def asks_total(q: Question) -> bool:

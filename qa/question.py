@@ -251,7 +251,7 @@ def document_number(number: str) -> str:
 # preposition or a copula ("bao nhiêu hộ cận nghèo | là đồng bào DTTS").
 ASKED_END = frozenset("""
 duoc da la co o tai nam trong cua theo tu khi de voi cho nhu thi se dang hien con tren ve va hoac
-nhung dat vao tinh tro len di
+nhung dat vao tinh tro len di chiem
 """.split())
 # The same words as typed with diacritics. Folded, several collide with content words:
 # "tái" (again) is "tại", "trợ" is "trở", "đất" is "đạt", "đa" (multi-) is "đã", so a
@@ -259,7 +259,7 @@ nhung dat vao tinh tro len di
 # at "hằng (năm)", which only says how often.
 _ASKED_END_MARKED = frozenset("""
 được đã là có ở tại năm trong của theo từ khi để với cho như thì sẽ đang hiện còn trên về và hoặc
-những đạt vào tính trở lên đi hằng
+những đạt vào tính trở lên đi hằng chiếm
 """.split())
 
 
@@ -303,6 +303,7 @@ _FOR_PART = re.compile(r"\s*(?:phan|khoan|so tien|muc)\s+(?:danh\s+)?cho\s+")
 _LEADING_ADVERBIAL = re.compile(r"\s*(?:trong|tai|theo|nam|o|rieng|ve|doi voi|trong so|sau|den)\b[^,?]*,\s*")
 # Words after "bao nhiêu" that name only the unit, not what is counted.
 _UNIT_ONLY = frozenset({"phan tram", "tien", "dong", "ty dong", "trieu dong"})
+_COMPARED = re.compile(r"so\s+voi\b")
 _QUANTITY_WORDS = frozenset({"tong", "so", "tien", "khoan", "phan", "muc", "ty le", "luong", "gia tri", "con so",
                              "so luong", "so tien", "tong so"})
 
@@ -317,6 +318,8 @@ def _noun_phrase(text: str, folded: str, at: int) -> tuple[str, ...]:
         # Typed without accents, "tu" after "dau" is "tư" (đầu tư, investment), not "từ" (from).
         part_of_word = word == "tu" and words and fold(words[-1]) == "dau"
         if not w.group()[0].isalnum() or (ends_phrase(w.group(), accents) and not part_of_word):
+            break
+        if _COMPARED.match(folded, at + w.start()):  # "phần trăm | so với tổng số hộ DTTS"
             break
         words.append(w.group().lower())
     return tuple(words)

@@ -435,3 +435,58 @@ def test_a_weak_word_match_is_answered_by_the_first_quote_close_in_meaning():
     assert not decision.abstain and decision.use == 1 and "canh tác" in spans[1].text
     decision = abstain.decide(q, [Hit(passage=p, score=1.0)], spans, 0.35, lambda sp: 0.8, 0.86)
     assert decision.abstain and decision.reason == "coverage"
+
+
+def test_a_year_inside_a_standards_period_is_not_the_year_a_title_reports():
+    from qa.retrieve import _Constraints
+
+    def passage(title, text):
+        return Passage(passage_id="p", doc_id="d", title=title, section="", start=0, end=len(text), text=text,
+                       sentences=((0, len(text)),), places=(), years=(2026, 2027, 2028, 2029, 2030))
+
+    title = "Kết quả rà soát hộ nghèo năm 2030 theo chuẩn nghèo giai đoạn 2026-2030"
+    asked_2028 = _Constraints(analyse("Tổng số hộ nghèo năm 2028 là bao nhiêu?"))
+    assert not asked_2028.in_scope(passage(title, "Tổng số hộ nghèo: 700.000 hộ."))
+    assert asked_2028.in_scope(passage(title, "Năm 2028 có 750.000 hộ nghèo."))  # the passage names it
+    assert asked_2028.in_scope(passage("Chuẩn nghèo giai đoạn 2026-2030", "Chuẩn nghèo: 2 triệu đồng."))
+    assert _Constraints(analyse("Tổng số hộ nghèo năm 2030 là bao nhiêu?")).in_scope(passage(title, "700.000 hộ."))
+
+
+def test_a_count_for_one_household_status_does_not_answer_for_another():
+    text = ("Đào tạo nghề cho 5.000 lao động nông thôn (trong đó: 120 người thuộc diện hộ nghèo, "
+            "90 người thuộc hộ cận nghèo).")
+    best, decision = _answer("Có bao nhiêu người thuộc hộ cận nghèo được đào tạo nghề?", text)
+    assert not decision.abstain and best.figure.text == "90 người"
+    _, decision = _answer("Có bao nhiêu người thuộc hộ mới thoát nghèo được đào tạo nghề?", text)
+    assert decision.abstain
+
+
+def test_a_share_or_a_labelled_figure_takes_its_group_from_before_it():
+    text = "Hiện còn 5.000 hộ nghèo đồng bào DTTS chiếm tỷ lệ 30% so với tổng số hộ DTTS."
+    assert "so" not in analyse("Hộ cận nghèo DTTS chiếm bao nhiêu phần trăm so với tổng số hộ DTTS?").asked
+    _, decision = _answer("Hộ cận nghèo DTTS chiếm bao nhiêu phần trăm so với tổng số hộ DTTS?", text)
+    assert decision.abstain
+    best, decision = _answer("Hộ nghèo DTTS chiếm bao nhiêu phần trăm so với tổng số hộ DTTS?", text)
+    assert not decision.abstain and best.figure.text == "30%"
+    text = ("a) Chuẩn nghèo: 1.500.000 đồng/người/tháng ở nông thôn. "
+            "b) Chuẩn cận nghèo: 1.800.000 đồng/người/tháng ở nông thôn và 2.400.000 đồng/người/tháng ở thành thị.")
+    best, decision = _answer("Riêng chuẩn nghèo ở thành thị là bao nhiêu?", text)
+    assert decision.abstain or best.figure.text == "1.500.000 đồng"  # never the near-poor standard
+
+
+def test_money_asked_from_one_source_needs_a_clause_that_names_it():
+    text = ("Dự án A được bố trí 30 tỷ đồng (vốn đầu tư phát triển 25 tỷ đồng, vốn sự nghiệp 5 tỷ đồng). "
+            "Dự án B được bố trí 12 tỷ đồng để xây trường học.")
+    best, decision = _answer("Vốn sự nghiệp của dự án A là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "5 tỷ đồng"
+    best, decision = _answer("Vốn sự nghiệp của dự án B xây trường học là bao nhiêu?", text)
+    assert decision.abstain or best.figure.text != "12 tỷ đồng"
+
+
+def test_a_part_asked_of_a_total_is_not_answered_by_the_total():
+    text = "Đã miễn, giảm học phí cho 900 học sinh; tổng kinh phí miễn, giảm và hỗ trợ chi phí học tập là 19 tỷ đồng."
+    _, decision = _answer("Trong tổng kinh phí năm 2031, riêng phần miễn, giảm học phí là bao nhiêu?", text)
+    assert decision.abstain
+    # Folded, "phần" is also "phân": "phân bổ" asks for no part.
+    best, decision = _answer("Tổng kinh phí miễn giảm và hỗ trợ chi phí học tập được phân bổ là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "19 tỷ đồng"

@@ -1,0 +1,71 @@
+"""The groups and funding parts a figure can be about, in this domain's fixed vocabulary.
+
+Poverty reports count households by their status (nghèo, cận nghèo, mới thoát nghèo, …)
+and split money by its source (vốn đầu tư phát triển, vốn sự nghiệp, …). A figure given
+for one of them does not answer for another, however many other words its sentence
+shares with the question: "167 người thuộc diện hộ nghèo" is not a count of people from
+households that have just left poverty. These lists are the domain's, not any report's.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.diacritics import fold
+
+# Longest first: a match is blanked out before the shorter ones are tried, so "hộ cận
+# nghèo" is not also read as "hộ nghèo". Patterns are on folded, lower-cased text.
+_STATUSES = [
+    ("thoát nghèo", r"\b(?:moi )?thoat ngheo\b|\bescaped? (?:from )?poverty\b|\bout of poverty\b"),
+    ("tái nghèo", r"\btai ngheo\b|\bback into poverty\b|\bre-?impoverished\b"),
+    ("phát sinh nghèo", r"\bphat sinh ngheo\b|\bngheo phat sinh\b|\bngheo moi\b|\bnewly poor\b"),
+    ("cận nghèo", r"\bcan ngheo\b|\bnear[- ]poor\b"),
+    ("mức sống trung bình", r"\bmuc song trung binh\b"),
+    ("bảo trợ xã hội", r"\bbao tro xa hoi\b"),
+    ("chính sách", r"\b(?:ho|gia dinh|doi tuong) chinh sach\b"),
+    ("có công", r"\bnguoi co cong\b|\bco cong voi cach mang\b"),
+    ("hoàn cảnh khó khăn", r"\bhoan canh kho khan\b"),
+    # "nghèo" alone names a status only after a counted noun: "huyện nghèo", "giảm nghèo"
+    # and "Quỹ Vì người nghèo" are not households.
+    ("nghèo", r"\b(?:ho|nguoi|gia dinh|dien|chuan)(?: gia dinh)? ngheo\b|\bpoor (?:households?|people|persons|families)\b"),
+]
+_STATUS_RES = [(name, re.compile(pattern)) for name, pattern in _STATUSES]
+
+# The sources a report splits programme money into.
+_FUNDS = [
+    ("vốn đầu tư phát triển", re.compile(r"\bdau tu phat trien\b|\bdtpt\b|\bdevelopment investment\b")),
+    ("vốn sự nghiệp", re.compile(r"\bsu nghiep\b|\brecurrent\b")),
+    ("ngân sách trung ương", re.compile(r"\bngan sach trung uong\b|\bcentral budget\b")),
+    ("ngân sách địa phương", re.compile(r"\bngan sach dia phuong\b|\blocal budget\b")),
+]
+
+
+def statuses(text: str) -> frozenset[str]:
+    """The household statuses a text names: "thuộc hộ nghèo, hộ cận nghèo" -> {nghèo, cận nghèo}."""
+    low = fold(text).lower()
+    found = set()
+    for name, pattern in _STATUS_RES:
+        if pattern.search(low):
+            found.add(name)
+            low = pattern.sub(" ", low)
+    return frozenset(found)
+
+
+def funds(text: str) -> frozenset[str]:
+    """The funding sources a text names: "vốn sự nghiệp: 2.087 tỷ đồng" -> {vốn sự nghiệp}."""
+    low = fold(text).lower()
+    return frozenset(name for name, pattern in _FUNDS if pattern.search(low))
+
+
+def other_status(asked: str, counted: str) -> str:
+    """The status a figure counts instead of the one asked ("nghèo" for "mới thoát nghèo"),
+    or "" when they agree or either names none."""
+    wanted, given = statuses(asked), statuses(counted)
+    if wanted and given and not wanted & given:
+        return "/".join(sorted(wanted))
+    return ""
+
+
+def unnamed_fund(asked: str, context: str) -> str:
+    """A funding source the question asks for that the figure's clause does not name."""
+    missing = funds(asked) - funds(context)
+    return "/".join(sorted(missing))
