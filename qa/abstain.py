@@ -9,7 +9,7 @@ from typing import Callable
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS
 from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, marked_base, states_threshold,
-                        states_time, unstated_rate, wanted_units)
+                        states_reason, states_time, unstated_rate, wanted_units)
 from qa.question import Question
 from qa.types import Hit
 
@@ -87,6 +87,8 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     if kind and not re.search(rf"\b{kind}\b", fold(best.text).lower()):
         # "những huyện nào" wants districts named; a sentence without one lists something else.
         return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê các {as_written(q, kind)} được hỏi.", "list")
+    if q.intent == "why" and not states_reason(best.text):
+        return Decision(True, f"{NOT_FOUND} Tài liệu không nêu lý do được hỏi.", "reason")
     if q.intent == "when" and not states_time(best.text):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu thời điểm được hỏi.", "time")
     if q.intent == "quantity" and asks_threshold(q) and not states_threshold(best.passage.text, best.figure):

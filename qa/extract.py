@@ -89,7 +89,8 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
         # A district's figure must come from a passage that names the district: the report's
         # province-wide figures do not answer for "huyện Gio Linh".
         passage_unnamed = _unnamed(q.localities, context_text(p) + " " + p.text)
-        for s, e in _sentences(p):
+        sentences = _sentences(p)
+        for i, (s, e) in enumerate(sentences):
             if not _WORDY.search(p.text, s, e) or _is_note_or_heading(p.text[s:e], q.intent == "who"):
                 continue
             own = m.terms_of(p.text[max(s, label_end):e] if s < label_end < e else p.text[s:e])
@@ -98,7 +99,9 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             if q.intent == "quantity":
                 found = _figure_spans(hit, q, m, s, e, base, near, passage_cov, asked, topic)
             else:
-                found = [Span(hit, s, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
+                # "Vì vậy, …" draws a consequence: the reason asked for is the sentence before.
+                start = sentences[i - 1][0] if q.intent == "why" and i and _THEREFORE.match(p.text, s) else s
+                found = [Span(hit, start, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                               local=sent_cov)]
             unnamed = passage_unnamed
             if q.intent == "quantity" and not unnamed:
@@ -591,7 +594,10 @@ def is_year(qty: Quantity) -> bool:
 
 
 # Matched on the text as written: folded, "đó" (that, as in "trong đó") would read as "do" (because).
-_WHY_CUES = re.compile(r"(?<!\w)(do|vì|nguyên nhân|bởi|ảnh hưởng|nhằm|nhờ|góp phần|dẫn đến|nên)(?!\w)")
+_THEREFORE = re.compile(r"\s*(?:vì vậy|vì thế|do đó|do vậy|bởi vậy|cho nên|chính vì vậy|vậy nên|therefore)\b",
+                        re.IGNORECASE)
+_WHY_CUES = re.compile(r"(?<!\w)(do|vì|nguyên nhân|bởi|ảnh hưởng|nhằm|nhờ|góp phần|dẫn đến|nên|giúp|khiến|tác động|"
+                       r"tạo điều kiện)(?!\w)")
 _LIST_CUES = re.compile(r"[,;:]")
 
 
@@ -610,6 +616,11 @@ def _intent_bonus(q: Question, sentence: str) -> float:
     if kind and fold(kind.group(1)) not in STOPWORDS and re.search(rf"(?<!\w){kind.group(1)}(?!\w)", text):
         return 0.1
     return 0.0
+
+
+def states_reason(text: str) -> bool:
+    """Can this quote answer "vì sao / why": does it give a cause, a purpose or an effect?"""
+    return _WHY_CUES.search(text.lower()) is not None
 
 
 # A time, or a condition for "khi nào" in its sense of "in which case".

@@ -490,3 +490,16 @@ def test_a_part_asked_of_a_total_is_not_answered_by_the_total():
     # Folded, "phần" is also "phân": "phân bổ" asks for no part.
     best, decision = _answer("Tổng kinh phí miễn giảm và hỗ trợ chi phí học tập được phân bổ là bao nhiêu?", text)
     assert not decision.abstain and best.figure.text == "19 tỷ đồng"
+
+
+def test_why_is_answered_by_the_reason_a_therefore_sentence_draws_on():
+    text = ("Bão lũ đã làm hư hỏng nhiều công trình thủy lợi của huyện. "
+            "Vì vậy, năm 2031 huyện cần ưu tiên sửa chữa công trình thủy lợi.")
+    best, decision = _answer("Vì sao năm 2031 huyện cần ưu tiên sửa chữa công trình thủy lợi?", text)
+    assert not decision.abstain and best.text.startswith("Bão lũ đã làm hư hỏng")
+
+
+def test_why_is_not_answered_by_a_sentence_that_gives_no_reason():
+    text = "Năm 2031 có 1.200 lao động đi làm việc ở nước ngoài, trong đó có 6 lao động thuộc hộ nghèo."
+    _, decision = _answer("Vì sao chỉ có 6 lao động thuộc hộ nghèo đi làm việc ở nước ngoài?", text)
+    assert decision.abstain and decision.reason == "reason"
