@@ -14,6 +14,7 @@ from qa.question import Question
 from qa.types import Hit
 
 NOT_FOUND = "Không tìm thấy trong tài liệu."
+_REASON_LEAD = 120  # characters before a why-answer that may announce it as a cause
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     if kind and not re.search(rf"\b{kind}\b", fold(best.text).lower()):
         # "những huyện nào" wants districts named; a sentence without one lists something else.
         return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê các {as_written(q, kind)} được hỏi.", "list")
-    if q.intent == "why" and not states_reason(best.text):
+    # The cause may be announced just before the quote ("Tình hình trên có nhiều nguyên nhân. …").
+    if q.intent == "why" and not states_reason(best.passage.text[max(0, best.start - _REASON_LEAD):best.end]):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu lý do được hỏi.", "reason")
     if q.intent == "when" and not states_time(best.text):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu thời điểm được hỏi.", "time")
