@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ingest.abbreviations import ABBREVIATIONS, expansions
 from ingest.diacritics import fold, has_diacritics
 from ingest.normalize import normalize_text
+from ingest.numbers import COUNT_UNITS
 from ingest.places import periods_in, places_in, years_in
 from ingest.tokens import syllables
 from qa.glossary import gloss
@@ -33,6 +34,18 @@ _ARTICLES_EN = re.compile(r"\barticles?\s+\d+(?:\s*(?:,|and|&)\s*\d+)*\b")
 _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc nao|tong so|tong kinh phi|"
                        r"how many|how much|what percentage|what share|what rate|what amount|how large|"
                        r"what (?:was|is|were|are) the (?:\w+ ){0,4}?(?:rate|share|percentage|proportion|number|amount))\b")
+# A search-box question opens with what it counts ("số hộ nghèo cả nước năm 2020"). Folded,
+# "số" is also "sở" (a department), so it is read with its marks when it has them.
+_OPENS_MARKED = re.compile(r"(?:tổng số|số lượng|số)\s")
+_OPENS_FOLDED = re.compile(r"(?:tong so|so luong|so)\s+(?:" + "|".join(u for u in COUNT_UNITS if u != "nam")
+                           + r"|tien|von|kinh phi)\b(?!\s+thuong binh)")
+
+
+def opens_with_count(text: str, folded: str) -> bool:
+    marked = not has_diacritics(text) or _OPENS_MARKED.match(text.lower()) is not None
+    return marked and _OPENS_FOLDED.match(folded) is not None
+
+
 _WHY = re.compile(r"\b(vi sao|tai sao|nguyen nhan|do dau|ly do|why|what causes|reason)\b")
 _LIST = re.compile(r"\b(nhung .{0,40}\bnao|gom nhung|bao gom nhung|cac .{0,30}\bnao|ke ten|liet ke|which .* (are|were)|list)\b")
 _WHO = re.compile(r"\b(ai|don vi nao|co quan nao|to chuc nao|who|which (agency|body|organisation|organization))\b")
@@ -76,7 +89,7 @@ def analyse(raw: str) -> Question:
     tokens = text.split()
     marked = sum(has_diacritics(t) for t in tokens)
     english = len(words & _ENGLISH_WORDS) >= 2 and marked <= max(1, len(tokens) // 8)
-    if _QUANTITY.search(low):
+    if _QUANTITY.search(low) or opens_with_count(text, low):
         intent = "quantity"
     elif _WHY.search(low):
         intent = "why"

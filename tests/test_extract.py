@@ -503,3 +503,12 @@ def test_why_is_not_answered_by_a_sentence_that_gives_no_reason():
     text = "Năm 2031 có 1.200 lao động đi làm việc ở nước ngoài, trong đó có 6 lao động thuộc hộ nghèo."
     _, decision = _answer("Vì sao chỉ có 6 lao động thuộc hộ nghèo đi làm việc ở nước ngoài?", text)
     assert decision.abstain and decision.reason == "reason"
+
+
+def test_a_search_box_question_that_opens_with_what_it_counts_asks_for_a_figure():
+    assert analyse("so ho ngheo ve thu nhap ca nuoc nam 2020").intent == "quantity"
+    assert analyse("Số hộ nghèo cả nước năm 2020").intent == "quantity"
+    # "Sở" is a department, and "số hiệu" a document's number: neither asks for a figure.
+    assert analyse("Sở Lao động - Thương binh và Xã hội làm gì?").intent != "quantity"
+    assert analyse("so lao dong thuong binh va xa hoi lam gi").intent != "quantity"
+    assert analyse("Số hiệu của quyết định là gì?").intent != "quantity"
