@@ -567,7 +567,8 @@ _ENGLISH_COUNTS = {"households": "ho", "people": "nguoi", "persons": "nguoi", "w
                    "provinces": "tinh", "projects": "du an", "works": "cong trinh", "classes": "lop",
                    "courses": "lop", "cards": "the", "houses": "nha", "students": "hoc sinh",
                    "pupils": "hoc sinh", "models": "mo hinh", "cases": "vu viec", "times": "lan",
-                   "indicators": "chi so", "villages": "thon", "sessions": "buoi"}
+                   "indicators": "chi so", "villages": "thon", "sessions": "buoi", "services": "dich vu",
+                   "townships": "thi tran", "towns": "thi tran", "wards": "phuong"}
 _HOW_MANY = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){0,3}?(" + "|".join(_ENGLISH_COUNTS) + r")\b")
 
 

@@ -512,3 +512,14 @@ def test_a_search_box_question_that_opens_with_what_it_counts_asks_for_a_figure(
     assert analyse("Sở Lao động - Thương binh và Xã hội làm gì?").intent != "quantity"
     assert analyse("so lao dong thuong binh va xa hoi lam gi").intent != "quantity"
     assert analyse("Số hiệu của quyết định là gì?").intent != "quantity"
+
+
+def test_an_english_question_counts_services_and_asks_which_plan_year_as_a_date():
+    assert wanted_units(analyse("How many basic social services are used to measure deprivation?")) == {"dich vu"}
+    assert analyse("Starting from which plan year are the listed communes used?").intent == "when"
+
+
+def test_townships_are_counted_as_townships_not_as_provinces():
+    text = "Cả nước có 61 huyện (gồm 797 xã và thị trấn) thuộc 20 tỉnh có tỷ lệ hộ nghèo trên 50%."
+    _, decision = _answer("Trong 797 xã và thị trấn của 61 huyện, có bao nhiêu thị trấn?", text)
+    assert decision.abstain
