@@ -10,6 +10,7 @@ from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS
 from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, marked_base, states_threshold,
                         states_reason, states_time, unstated_rate, wanted_units)
+from qa.groups import deputy_only
 from qa.question import Question
 from qa.types import Hit
 
@@ -91,8 +92,11 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     # The cause may be announced just before the quote ("Tình hình trên có nhiều nguyên nhân. …").
     if q.intent == "why" and not states_reason(best.passage.text[max(0, best.start - _REASON_LEAD):best.end]):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu lý do được hỏi.", "reason")
-    if q.intent == "when" and not states_time(best.text):
+    if q.intent == "when" and not states_time(best.text, q):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu thời điểm được hỏi.", "time")
+    role = deputy_only(q.text, best.text)
+    if role:
+        return Decision(True, f"{NOT_FOUND} Tài liệu chỉ nêu Phó {role}, không nêu {role}.", "role")
     if q.intent == "quantity" and asks_threshold(q) and not states_threshold(best.passage.text, best.figure):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu ngưỡng được hỏi.", "threshold")
     return Decision(False, use=use)

@@ -609,7 +609,9 @@ def _intent_bonus(q: Question, sentence: str) -> float:
     if q.intent == "list":
         return min(0.1, 0.02 * len(_LIST_CUES.findall(sentence)))
     if q.intent == "when":
-        return 0.1 if re.search(r"\b(ngay|thang|nam)\s+\d", low) else 0.0
+        dated = 0.1 if re.search(r"\b(ngay|thang|nam)\s+\d", low) else 0.0
+        # "có hiệu lực từ ngày nào" is told by the clause on taking effect, not by a signing date.
+        return dated + (0.2 if _EFFECT_Q.search(q.folded) and _EFFECT.search(low) else 0.0)
     # "căn cứ vào luật nào", "bộ nào": a sentence that names that kind of thing. Matched with
     # its marks when typed with them: folded, "bộ" is also "bố" (bố trí).
     question, text = (q.text.lower(), sentence.lower()) if q.accents else (q.folded, low)
@@ -629,9 +631,23 @@ _TIME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:ngay|thang|quy)\s+\d|\b(?:k
                    r"den nam|giai doan|hang nam|hien nay|sau|truoc|thoi gian|thoi diem|thoi ky)\b")
 
 
-def states_time(sentence: str) -> bool:
-    """Can this sentence answer "khi nào / when": does it give a date, a period or a condition?"""
-    return _TIME.search(fold(sentence).lower()) is not None
+# "vào ngày nào", "what date": a day is asked, and a year alone does not give it.
+_DAY_Q = re.compile(r"\b(?:ngay nao|ngay thang nao|what date|which date|what day|which day)\b")
+_DAY = re.compile(r"\bngay\s+(?:\d|ky\b|ban hanh\b|cong bo\b)|(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}")
+# "có hiệu lực từ ngày nào": the day a text takes effect is told as such, not its signing date.
+_EFFECT_Q = re.compile(r"\b(?:hieu luc|takes? effect|took effect|into force|effective)\b")
+_EFFECT = re.compile(r"\b(?:hieu luc|thi hanh)\b")
+
+
+def states_time(sentence: str, q: Question | None = None) -> bool:
+    """Can this sentence answer "khi nào / when": does it give a date, a period or a
+    condition, as precise as the question asks (a day, the day a text takes effect)?"""
+    low = fold(sentence).lower()
+    if _TIME.search(low) is None:
+        return False
+    if q is not None and _DAY_Q.search(q.folded) and not _DAY.search(low):
+        return False
+    return q is None or not _EFFECT_Q.search(q.folded) or _EFFECT.search(low) is not None
 
 
 # Anything counted can be a rate's base ("bình quân mỗi thẻ", "mỗi mô hình"); longest first.

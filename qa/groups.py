@@ -1,10 +1,11 @@
-"""The groups and funding parts a figure can be about, in this domain's fixed vocabulary.
+"""The groups, funding parts and roles an answer can be about, in this domain's fixed vocabulary.
 
 Poverty reports count households by their status (nghèo, cận nghèo, mới thoát nghèo, …)
 and split money by its source (vốn đầu tư phát triển, vốn sự nghiệp, …). A figure given
 for one of them does not answer for another, however many other words its sentence
 shares with the question: "167 người thuộc diện hộ nghèo" is not a count of people from
-households that have just left poverty. These lists are the domain's, not any report's.
+households that have just left poverty. Likewise a "Phó Chủ tịch" is not the "Chủ tịch".
+These lists are the domain's, not any report's.
 """
 from __future__ import annotations
 
@@ -69,3 +70,20 @@ def unnamed_fund(asked: str, context: str) -> str:
     """A funding source the question asks for that the figure's clause does not name."""
     missing = funds(asked) - funds(context)
     return "/".join(sorted(missing))
+
+
+# Offices whose deputy ("Phó …") is another person.
+_ROLES = ("chủ tịch", "giám đốc", "bộ trưởng", "thủ trưởng", "trưởng ban", "trưởng phòng", "thủ tướng",
+          "chánh văn phòng", "bí thư")
+_ROLE_RES = [(role, re.compile(rf"(?<!pho )\b{fold(role)}\b"), re.compile(rf"\bpho {fold(role)}\b"))
+             for role in _ROLES]
+
+
+def deputy_only(question: str, text: str) -> str:
+    """The office a question asks about ("Chủ tịch") when the text names only its deputy
+    ("Phó Chủ tịch"), or ""."""
+    asked, told = fold(question).lower(), fold(text).lower()
+    for role, office, deputy in _ROLE_RES:
+        if office.search(asked) and deputy.search(told) and not office.search(told):
+            return role[0].upper() + role[1:]
+    return ""

@@ -523,3 +523,21 @@ def test_townships_are_counted_as_townships_not_as_provinces():
     text = "Cả nước có 61 huyện (gồm 797 xã và thị trấn) thuộc 20 tỉnh có tỷ lệ hộ nghèo trên 50%."
     _, decision = _answer("Trong 797 xã và thị trấn của 61 huyện, có bao nhiêu thị trấn?", text)
     assert decision.abstain
+
+
+def test_a_deputy_does_not_answer_for_the_office_itself():
+    text = "Đồng chí Nguyễn Văn A, Phó Chủ tịch UBND tỉnh, kiểm tra công tác giảm nghèo tại xã B."
+    _, decision = _answer("Chủ tịch UBND tỉnh năm 2031 là ai?", text)
+    assert decision.abstain and decision.reason == "role"
+    best, decision = _answer("Phó Chủ tịch UBND tỉnh kiểm tra công tác giảm nghèo là ai?", text)
+    assert not decision.abstain
+
+
+def test_when_is_answered_as_precisely_as_asked():
+    text = ("Quyết định số 12/2031/QĐ-TTg ngày 3 tháng 2 năm 2031 ban hành chuẩn nghèo. "
+            "Quyết định này có hiệu lực thi hành kể từ ngày 1 tháng 3 năm 2031. "
+            "Lãnh đạo tỉnh thăm xã B dịp Tết năm 2031.")
+    best, decision = _answer("Quyết định 12/2031/QĐ-TTg có hiệu lực thi hành từ ngày nào?", text)
+    assert not decision.abstain and "1 tháng 3" in best.text
+    _, decision = _answer("Lãnh đạo tỉnh thăm xã B vào ngày nào?", text)  # a year is not a day
+    assert decision.abstain and decision.reason == "time"
