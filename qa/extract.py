@@ -90,8 +90,11 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
         # province-wide figures do not answer for "huyện Gio Linh".
         passage_unnamed = _unnamed(q.localities, context_text(p) + " " + p.text)
         sentences = _sentences(p)
+        # Every sentence of an editor's note: "[Hết phần truy xuất được. Phần còn lại … .]"
+        notes = [m.span() for m in _NOTE.finditer(p.text)]
         for i, (s, e) in enumerate(sentences):
-            if not _WORDY.search(p.text, s, e) or _is_note_or_heading(p.text[s:e], q.intent == "who"):
+            if not _WORDY.search(p.text, s, e) or _is_note_or_heading(p.text[s:e], q.intent) \
+                    or any(a <= s and e <= b for a, b in notes):
                 continue
             own = m.terms_of(p.text[max(s, label_end):e] if s < label_end < e else p.text[s:e])
             sent_cov = m.coverage(own | context)
@@ -118,6 +121,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
     return spans
 
 
+_NOTE = re.compile(r"\[[^\[\]]*\]")
 _WORDY = re.compile(r"[^\W\d_]{2}")  # else "]" or "/." left over by the segmenter
 
 
@@ -151,15 +155,23 @@ def _states_value(text: str, value: float) -> bool:
     return round(value, 6) in _values(text)
 
 
-def _is_note_or_heading(sentence: str, who: bool) -> bool:
+_PLACE_DATE = re.compile(r"[^\W\d_][^,\d]{0,30},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\W*$", re.IGNORECASE)
+_MOTTO = re.compile(r"\W*doc lap\s*-\s*tu do\s*-\s*hanh phuc")
+
+
+def _is_note_or_heading(sentence: str, intent: str) -> bool:
     """An editor's note in brackets ("[Hết phần truy xuất được.]") or a heading in capitals
     ("QUYẾT ĐỊNH", "MIỀN NÚI VÀ VÙNG SÂU, VÙNG XA"): they answer nothing, except that one
     naming an agency says who issued a text ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")."""
     text = sentence.strip()
     if re.match(r"(?:Số|No\.)\s*:", text):  # a letterhead's "Số: 80/NQ-CP" names the text, it says nothing
         return True
+    if _MOTTO.match(fold(text).lower()):  # nor does the national motto under it
+        return True
+    if intent != "when" and _PLACE_DATE.match(text):  # "Hà Nội, ngày 19 tháng 05 năm 2011" only dates it
+        return True
     words = re.findall(r"[^\W\d_]+", text)
-    agency = who and _AGENCY.search(text.lower().replace("uỷ", "ủy")) is not None
+    agency = intent == "who" and _AGENCY.search(text.lower().replace("uỷ", "ủy")) is not None
     heading = bool(words) and all(w.isupper() for w in words) and not agency
     return text.startswith("[") or heading
 
@@ -469,6 +481,11 @@ def figure_scopes(clause: str, figures: list[Quantity]) -> list[str]:
         cut = _between_cut(between) if i + 1 < len(figures) else _CONNECTOR.search(between)
         tail_end = qty.end + (cut.start() if cut else len(between))
         head = clause[head_start:qty.start]
+        if head.rstrip().endswith(":"):
+            # "(trong đó, nâng cao năng lực cán bộ: 100 triệu đồng": a breakdown's own label
+            # names its figure; the words before the bracket name the whole.
+            opened = max(head.rfind("("), fold(head).lower().rfind("trong do"))
+            head = head[opened:] if opened >= 0 else head
         scopes.append(f"{lead if i else ''} {head} {clause[qty.start:tail_end]}")
         head_start = qty.end + (cut.end() if cut else len(between))
     return scopes

@@ -541,3 +541,22 @@ def test_when_is_answered_as_precisely_as_asked():
     assert not decision.abstain and "1 tháng 3" in best.text
     _, decision = _answer("Lãnh đạo tỉnh thăm xã B vào ngày nào?", text)  # a year is not a day
     assert decision.abstain and decision.reason == "time"
+
+
+def test_a_breakdowns_own_label_names_its_figure():
+    text = ("Dự án Nâng cao năng lực và giám sát, đánh giá: bố trí 2 tỷ đồng thực hiện dự án nâng cao năng lực "
+            "và giám sát, đánh giá chương trình (trong đó, nâng cao năng lực cán bộ: 300 triệu đồng; giám sát, "
+            "đánh giá chương trình: 1,7 tỷ đồng).")
+    best, decision = _answer("Dự án được bố trí 2 tỷ đồng; trong đó phần dành cho giám sát, đánh giá chương trình "
+                             "là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "1,7 tỷ đồng"
+
+
+def test_letterhead_lines_and_editors_notes_never_answer():
+    text = ("Độc lập - Tự do - Hạnh phúc. Hà Nội, ngày 19 tháng 05 năm 2031. "
+            "[Hết phần truy xuất được. Phần còn lại của văn bản không có trong nguồn đã truy xuất.]")
+    for question in ("Văn bản áp dụng cho thời kỳ nào?", "Phần còn lại của văn bản có trong nguồn không?"):
+        best, _ = _answer(question, text)
+        assert best is None
+    best, _ = _answer("Văn bản được ban hành vào ngày nào?", text)  # the place-date line dates the text
+    assert best is not None and "ngày 19 tháng 05" in best.text
