@@ -33,7 +33,8 @@ _ARTICLES_EN = re.compile(r"\barticles?\s+\d+(?:\s*(?:,|and|&)\s*\d+)*\b")
 # "mức" alone is not a quantity ("mức sống", "mức độ"); "ở mức nào" is.
 _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc nao|tong so|tong kinh phi|"
                        r"how many|how much|what percentage|what share|what rate|what amount|how large|"
-                       r"what (?:was|is|were|are) the (?:\w+ ){0,4}?(?:rate|share|percentage|proportion|number|amount))\b")
+                       r"what (?:was|is|were|are) the (?:\w+ ){0,4}?(?:rate|share|percentage|proportion|number|amount|cost|"
+                       r"budget|funding|value|price|total|sum))\b")
 # A search-box question opens with what it counts ("số hộ nghèo cả nước năm 2020"). Folded,
 # "số" is also "sở" (a department), so it is read with its marks when it has them.
 _OPENS_MARKED = re.compile(r"(?:tổng số|số lượng|số)\s")
@@ -124,7 +125,7 @@ def analyse(raw: str) -> Question:
     articles = tuple(dict.fromkeys(f"dieu {n}" for n in re.findall(r"\bdieu\s+(\d+)\b", low)
                                    + [n for m in _ARTICLES_EN.finditer(low) for n in re.findall(r"\d+", m.group())]))
     asked = (english_asked(low) if english else asked_phrase(text, low)) if intent == "quantity" else ()
-    according_to = tuple(dict.fromkeys((m.group("after") or m.group("subject")).lower()
+    according_to = tuple(dict.fromkeys((m.group("after") or m.group("subject") or m.group("effect")).lower()
                                        for m in _ACCORDING_TO.finditer(low)))
     return Question(text=text, folded=low, accents=accents, english=english, gloss=vietnamese, intent=intent,
                     places=places_in(text), years=years, figures=figures, terms=terms, articles=articles,
@@ -161,7 +162,7 @@ def english_asked(folded: str) -> tuple[str, ...]:
 # "kinh phí / vốn / tiền … cho X": the money is X's; the measure word says only the unit.
 # "ở khu vực / vùng / địa bàn X": the figure is X's, not the whole country's.
 _TOPIC_STARTS = (re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)\s+(?:danh\s+)?cho\s+"),
-                 re.compile(r"\b(?:o|tai)\s+(?=(?:khu vuc|vung|dia ban)\s)"))
+                 re.compile(r"\b(?:o|tai|cho)\s+(?=(?:khu vuc|vung|dia ban)\s)"))
 
 
 def topic_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
@@ -246,7 +247,11 @@ _ACCORDING_TO = re.compile(
     r"\s*(?:so\s*|no\.?\s*)?(?P<after>\d+[a-z]?)\b"
     # …or the document as the subject: "Nghị quyết 80 nêu …", "Quyết định 59/2015 quy định …".
     rf"|\b{_DOC_TYPE}\s*(?:so\s*)?(?P<subject>\d+[a-z]?)(?:/\S+)?\s+"
-    r"(?:neu|quy dinh|dat|xac dinh|cho biet|de ra|ghi|says|states|sets)\b")
+    r"(?:neu|quy dinh|dat|xac dinh|cho biet|de ra|ghi|says|states|sets)\b"
+    # "Quyết định 576 … có hiệu lực từ ngày nào": only the text itself says when it takes
+    # effect (its date of issue, on the other hand, is told by every text citing it). In
+    # "quyết định mà Quyết định 576 lấy làm căn cứ", 576 is not the one asked about.
+    rf"|(?<!\bma )\b{_DOC_TYPE}\s*(?:so\s*)?(?P<effect>\d+[a-z]?)\b(?=.*\b(?:co hieu luc|takes? effect|took effect)\b)")
 
 
 def citation_pattern(number: str) -> re.Pattern[str]:

@@ -560,3 +560,24 @@ def test_letterhead_lines_and_editors_notes_never_answer():
         assert best is None
     best, _ = _answer("Văn bản được ban hành vào ngày nào?", text)  # the place-date line dates the text
     assert best is not None and "ngày 19 tháng 05" in best.text
+
+
+def test_english_what_was_the_cost_or_budget_asks_for_a_figure():
+    assert analyse("What was the total budget allocated to Program 135?").intent == "quantity"
+    assert analyse("What was the average cost of each new house?").intent == "quantity"
+
+
+def test_a_standard_asked_for_a_kind_of_area_is_held_to_it():
+    q = analyse("Chuẩn nghèo áp dụng riêng cho vùng miền núi, hải đảo là bao nhiêu đồng/người/tháng?")
+    assert q.topics == (("vùng", "miền", "núi"),)
+    text = "Chuẩn nghèo: 700.000 đồng/người/tháng ở khu vực nông thôn và 900.000 đồng/người/tháng ở khu vực thành thị."
+    _, decision = _answer(q.text, text)
+    assert decision.abstain
+
+
+def test_only_the_text_itself_says_when_it_takes_effect():
+    assert analyse("Quyết định 576/QĐ-LĐTBXH về kết quả rà soát có hiệu lực từ ngày nào?").according_to == ("576",)
+    # Its date of issue is told by every text that cites it, and "the decision that 576
+    # is based on" is another one.
+    assert analyse("Quyết định 59/2015/QĐ-TTg về chuẩn nghèo được ban hành ngày nào?").according_to == ()
+    assert analyse("Quyết định mà Quyết định 576 lấy làm căn cứ có hiệu lực từ ngày nào?").according_to == ()
