@@ -100,7 +100,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
             sent_cov = m.coverage(own | context)
             base = 0.45 * sent_cov + 0.25 * passage_cov + 0.3 * prior
             if q.intent == "quantity":
-                found = _figure_spans(hit, q, m, s, e, base, near, passage_cov, asked, topic)
+                found = _figure_spans(hit, q, m, s, e, base, near, passage_cov, asked, topic, framing)
             else:
                 # "Vì vậy, …" draws a consequence: the reason asked for is the sentence before.
                 start = sentences[i - 1][0] if q.intent == "why" and i and _THEREFORE.match(p.text, s) else s
@@ -112,10 +112,6 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
                 # section label, not only in a list elsewhere in the passage.
                 own_context = f"{p.section} {p.title} {p.text[s:e]}"
                 unnamed = _unnamed(q.localities, own_context)
-            # "Trong 6.361 lao động …, bao nhiêu …": the part is told beside that total.
-            unstated = next((f.text for f in framing if not _states_value(p.text[s:e], f.value)), "")
-            if unstated:
-                found = [replace(sp, score=sp.score - 1.0, unstated=unstated) for sp in found]
             spans.extend(replace(sp, score=sp.score - 1.0, unnamed=unnamed) if unnamed else sp for sp in found)
     spans.sort(key=lambda sp: -sp.score)
     return spans
@@ -222,7 +218,8 @@ def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
 
 
 def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, near: set[str],
-                  passage_cov: float, asked: tuple[str, ...] = (), topic: tuple[str, ...] = ()) -> list[Span]:
+                  passage_cov: float, asked: tuple[str, ...] = (), topic: tuple[str, ...] = (),
+                  framing: list[Quantity] | None = None) -> list[Span]:
     """One candidate per figure, quoted with the clause (between semicolons) that holds it,
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
     p = hit.passage
@@ -277,7 +274,8 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
                 or tuple(pr for pr in excluded if pr in own)  # "không tính phần vốn đầu tư": not that one
             if not unmet:
                 label = clause[:max(clause.find(":"), 0)] if prev else ""
-                unmet = _other_part(label, clause[max(prev, default=0):qty.start], clause[qty.start:min(nxt, default=len(clause))],
+                unmet = _other_part(label, clause[max(prev, default=0):qty.start],
+                                    clause[qty.start:min(nxt, default=len(clause))],
                                     qty, group, fund_words, f"{p.section} {sentence[outer[0]:outer[1]]}", part_asked)
             # A figure of another unit, or not given per the unit asked ("mỗi người"), cannot
             # answer (abstain.decide refuses it), so it ranks below any that can.
@@ -300,13 +298,17 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             other_year = dated if q.years and dated and dated not in q.years else None
             # Another group's count, or one explicitly dated to another year, cannot answer
             # (abstain.decide refuses it), so it ranks below any figure that may.
-            penalty = 1.0 * bool(unmet) + 0.3 * bool(joint) + 1.0 * bool(other_year)
+            # "Trong 6.361 lao động …, bao nhiêu …": the part is told beside that total, in its
+            # clause or the breakdown in brackets after it, not in another clause of the sentence.
+            frame = sentence[outer[0]:outer[1]]
+            unstated = next((f.text for f in framing or () if not _states_value(frame, f.value)), "")
+            penalty = 1.0 * bool(unmet) + 0.3 * bool(joint) + 1.0 * bool(other_year) + 1.0 * bool(unstated)
             # "tổng cộng bao nhiêu" asks for the total, which reports mark ("Tổng số xã … là
             # 1.870 xã"), over the parts listed beside it ("gồm 1.602 xã … và 144 xã").
             total = 0.15 if total_asked and _TOTAL_TEXT.search(fold(scope).lower()) else 0.0
             score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty + total
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
-                            unmet=unmet, other_year=other_year, joint=joint))
+                            unmet=unmet, other_year=other_year, joint=joint, unstated=unstated))
     return out
 
 

@@ -415,6 +415,11 @@ def test_a_part_of_a_stated_total_is_answered_beside_that_total():
     assert not decision.abstain and best.figure.text == "25 tỷ đồng"
     _, decision = _answer("Trong 49,4 tỷ đồng của dự án B, phần vốn đầu tư phát triển là bao nhiêu?", text)
     assert decision.abstain and "49,4 tỷ đồng" in decision.message
+    # The total's own clause, not just its sentence: the 300 triệu is support, the 425 triệu
+    # what people paid in, and nothing splits the 425 triệu by district.
+    text = "Hỗ trợ 300 triệu đồng cho mỗi huyện (A, B, C); vốn người dân đóng góp 425 triệu đồng."
+    _, decision = _answer("Trong 425 triệu đồng vốn dân góp, riêng huyện B góp bao nhiêu?", text)
+    assert decision.abstain
 
 
 def test_a_letterhead_number_line_never_answers():
