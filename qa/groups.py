@@ -87,3 +87,19 @@ def deputy_only(question: str, text: str) -> str:
         if office.search(asked) and deputy.search(told) and not office.search(told):
             return role[0].upper() + role[1:]
     return ""
+
+
+# "ai là Bộ trưởng …", "tác giả là ai": a person is asked, not an office. A text names
+# one by a family name or a title of address ("Nguyễn Trí Thanh", "Đ/c Hoàng Nam").
+_PERSON_Q = re.compile(r"\bai la\b|\bla ai\b|\bwho (?:is|was|were)\b")
+_OFFICE_Q = re.compile(r"\b(?:" + "|".join(fold(r) for r in _ROLES) + r"|tac gia|nguoi ky|author|minister|chairman|"
+                       r"director|signed)\b")
+_PERSON = re.compile(r"(?<!\w)(?:(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|"
+                     r"Trịnh|Đoàn|Lương|Mai|Cao|Lâm|Tô|Tạ|Chu|Thái|Hà|Trương|Kiều|Triệu)\s+[A-ZĐÂ]"
+                     r"|(?:ông|bà|đồng chí|Đ/c|đ/c)\s+[A-ZĐ])")
+
+
+def unnamed_person(question: str, text: str) -> bool:
+    """Whether a question asks who holds an office and the text names no person."""
+    folded = fold(question).lower()
+    return bool(_PERSON_Q.search(folded) and _OFFICE_Q.search(folded)) and _PERSON.search(text) is None

@@ -586,3 +586,12 @@ def test_only_the_text_itself_says_when_it_takes_effect():
     # is based on" is another one.
     assert analyse("Quyết định 59/2015/QĐ-TTg về chuẩn nghèo được ban hành ngày nào?").according_to == ()
     assert analyse("Quyết định mà Quyết định 576 lấy làm căn cứ có hiệu lực từ ngày nào?").according_to == ()
+
+
+def test_who_holds_an_office_is_answered_by_a_name_not_by_the_office():
+    text = "Xét đề nghị của Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc, Thủ tướng quyết định phê duyệt danh sách xã."
+    _, decision = _answer("Năm 2031, ai là Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc?", text)
+    assert decision.abstain and decision.reason == "person"
+    text = "Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc năm 2031 là ông Trần Văn B."
+    _, decision = _answer("Năm 2031, ai là Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc?", text)
+    assert not decision.abstain
