@@ -107,7 +107,8 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
 def listed_kind(q: Question) -> str:
     """The kind of place or thing a list question wants named ("những huyện nào" -> "huyen"),
     when it is one a text would name by that word."""
-    m = re.search(r"\b(?:nhung|cac)\s+(\w+(?:\s\w+)?)\s+nao\b", q.folded)
+    # "những xã, thôn nào" wants communes (and villages): the first kind must be named.
+    m = re.search(r"\b(?:nhung|cac)\s+(\w+(?:\s\w+)?)(?:\s*,\s*\w+(?:\s\w+)?)*\s+nao\b", q.folded)
     if q.intent != "list" or not m:
         return ""
     return m.group(1) if m.group(1) in COUNT_UNITS else ""

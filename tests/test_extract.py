@@ -595,3 +595,9 @@ def test_who_holds_an_office_is_answered_by_a_name_not_by_the_office():
     text = "Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc năm 2031 là ông Trần Văn B."
     _, decision = _answer("Năm 2031, ai là Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc?", text)
     assert not decision.abstain
+
+
+def test_which_communes_and_villages_wants_a_text_that_names_communes():
+    text = "Trung tâm đã thực hiện 14 đợt tư vấn pháp luật ngoài trụ sở, 8 đợt truyền thông, 3 buổi tập huấn."
+    _, decision = _answer("14 đợt tư vấn pháp luật ngoài trụ sở được tổ chức ở những xã, thôn nào?", text)
+    assert decision.abstain and decision.reason == "list"
