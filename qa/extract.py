@@ -329,7 +329,15 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, group: str, 
             return (fund,)
     if part_asked and _TOTAL_TEXT.search(fold(before).lower()):
         return ("tổng",)
+    # "đạt 100% kế hoạch" is a share of the plan: it answers how much of the plan was met
+    # (or disbursed), not what share of a total something is.
+    if qty.kind == "percent" and _OF_PLAN.match(fold(after).lower()) and not _PLAN_Q.search(fund_words):
+        return ("kế hoạch",)
     return ()
+
+
+_OF_PLAN = re.compile(r"\S+\s+(?:so voi\s+)?(?:ke hoach|chi tieu)\b")
+_PLAN_Q = re.compile(r"\b(?:ke hoach|chi tieu|giai ngan|dat|hoan thanh|plan|planned|target|disburs\w*|achieved)\b")
 
 
 def counts_other(clause: str, qty: Quantity, own: set[str], q: Question) -> tuple[str, ...]:

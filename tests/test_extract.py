@@ -601,3 +601,11 @@ def test_which_communes_and_villages_wants_a_text_that_names_communes():
     text = "Trung tâm đã thực hiện 14 đợt tư vấn pháp luật ngoài trụ sở, 8 đợt truyền thông, 3 buổi tập huấn."
     _, decision = _answer("14 đợt tư vấn pháp luật ngoài trụ sở được tổ chức ở những xã, thôn nào?", text)
     assert decision.abstain and decision.reason == "list"
+
+
+def test_a_share_of_the_plan_answers_only_how_much_of_the_plan_was_met():
+    text = "Đã giải quyết 2.000 lượt hộ vay vốn, giải ngân 90 tỷ đồng (đạt 100% kế hoạch)."
+    _, decision = _answer("Vốn vay ưu đãi chiếm bao nhiêu phần trăm trong tổng nguồn vốn năm 2031?", text)
+    assert decision.abstain
+    best, decision = _answer("Giải ngân vốn vay ưu đãi đạt bao nhiêu phần trăm kế hoạch?", text)
+    assert not decision.abstain and best.figure.text == "100%"
