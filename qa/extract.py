@@ -93,7 +93,7 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
         # Every sentence of an editor's note: "[Hết phần truy xuất được. Phần còn lại … .]"
         notes = [m.span() for m in _NOTE.finditer(p.text)]
         for i, (s, e) in enumerate(sentences):
-            if not _WORDY.search(p.text, s, e) or _is_note_or_heading(p.text[s:e], q.intent) \
+            if not _WORDY.search(p.text, s, e) or _is_note_or_heading(p.text[s:e], q) \
                     or any(a <= s and e <= b for a, b in notes):
                 continue
             own = m.terms_of(p.text[max(s, label_end):e] if s < label_end < e else p.text[s:e])
@@ -152,10 +152,11 @@ def _states_value(text: str, value: float) -> bool:
 
 
 _PLACE_DATE = re.compile(r"[^\W\d_][^,\d]{0,30},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\W*$", re.IGNORECASE)
+_WHERE_Q = re.compile(r"\b(?:o dau|tai dau|noi nao|thanh pho nao|dia diem nao|where|which city|what city)\b")
 _MOTTO = re.compile(r"\W*doc lap\s*-\s*tu do\s*-\s*hanh phuc")
 
 
-def _is_note_or_heading(sentence: str, intent: str) -> bool:
+def _is_note_or_heading(sentence: str, q: Question) -> bool:
     """An editor's note in brackets ("[Hết phần truy xuất được.]") or a heading in capitals
     ("QUYẾT ĐỊNH", "MIỀN NÚI VÀ VÙNG SÂU, VÙNG XA"): they answer nothing, except that one
     naming an agency says who issued a text ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")."""
@@ -164,10 +165,10 @@ def _is_note_or_heading(sentence: str, intent: str) -> bool:
         return True
     if _MOTTO.match(fold(text).lower()):  # nor does the national motto under it
         return True
-    if intent != "when" and _PLACE_DATE.match(text):  # "Hà Nội, ngày 19 tháng 05 năm 2011" only dates it
-        return True
+    if _PLACE_DATE.match(text) and q.intent != "when" and not _WHERE_Q.search(q.folded):
+        return True  # "Hà Nội, ngày 19 tháng 05 năm 2011" only says where and when a text was issued
     words = re.findall(r"[^\W\d_]+", text)
-    agency = intent == "who" and _AGENCY.search(text.lower().replace("uỷ", "ủy")) is not None
+    agency = q.intent == "who" and _AGENCY.search(text.lower().replace("uỷ", "ủy")) is not None
     heading = bool(words) and all(w.isupper() for w in words) and not agency
     return text.startswith("[") or heading
 
@@ -639,6 +640,8 @@ def _intent_bonus(q: Question, sentence: str) -> float:
         dated = 0.1 if re.search(r"\b(ngay|thang|nam)\s+\d", low) else 0.0
         # "có hiệu lực từ ngày nào" is told by the clause on taking effect, not by a signing date.
         return dated + (0.2 if _EFFECT_Q.search(q.folded) and _EFFECT.search(low) else 0.0)
+    if _WHERE_Q.search(q.folded) and _PLACE_DATE.match(sentence.strip()):
+        return 0.5  # where a text was issued is what its place-and-date line says
     # "căn cứ vào luật nào", "bộ nào": a sentence that names that kind of thing. Matched with
     # its marks when typed with them: folded, "bộ" is also "bố" (bố trí).
     question, text = (q.text.lower(), sentence.lower()) if q.accents else (q.folded, low)
@@ -646,6 +649,17 @@ def _intent_bonus(q: Question, sentence: str) -> float:
     if kind and fold(kind.group(1)) not in STOPWORDS and re.search(rf"(?<!\w){kind.group(1)}(?!\w)", text):
         return 0.1
     return 0.0
+
+
+# "cần chuẩn bị hồ sơ, thủ tục gì": a procedure is asked, and only a text on one tells it.
+_PROCEDURE_Q = re.compile(r"\b(?:ho so|thu tuc|quy trinh|trinh tu|nop (?:o|tai) dau|procedure|paperwork|"
+                          r"documents? (?:are|is) (?:needed|required)|how (?:to|do|does|can) (?:\w+ )?apply)\b")
+_PROCEDURE = re.compile(r"\b(?:ho so|thu tuc|quy trinh|trinh tu|nop|dang ky|don de nghi)\b")
+
+
+def states_procedure(q: Question, text: str) -> bool:
+    """Can this quote answer a question about a procedure, if the question asks one?"""
+    return not _PROCEDURE_Q.search(q.folded) or _PROCEDURE.search(fold(text).lower()) is not None
 
 
 def states_reason(text: str) -> bool:
@@ -683,7 +697,9 @@ _RATE_Q = re.compile(rf"\b(?:moi|binh quan|dau)\s+({'|'.join(_RATE_BASES)})\b")
 _ENGLISH_ONE = {"household": "ho", "person": "nguoi", "worker": "lao dong", "commune": "xa", "district": "huyen",
                 "province": "tinh", "project": "du an", "card": "the", "house": "nha", "student": "hoc sinh",
                 "pupil": "hoc sinh", "model": "mo hinh", "village": "thon", "month": "thang", "year": "nam"}
-_RATE_EN = re.compile(r"\b(?:each|per|every)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(_ENGLISH_ONE) + r")\b")
+# "each participating household", "each of the 316 new houses".
+_RATE_EN = re.compile(r"\b(?:each|per|every)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(" + "|".join(_ENGLISH_ONE)
+                      + r")s?\b")
 
 
 def asked_rates(q: Question) -> tuple[str, ...]:

@@ -49,7 +49,8 @@ def opens_with_count(text: str, folded: str) -> bool:
 
 _WHY = re.compile(r"\b(vi sao|tai sao|nguyen nhan|do dau|ly do|why|what causes|reason)\b")
 _LIST = re.compile(r"\b(nhung .{0,40}\bnao|gom nhung|bao gom nhung|cac .{0,30}\bnao|ke ten|liet ke|which .* (are|were)|list)\b")
-_WHO = re.compile(r"\b(ai|don vi nao|co quan nao|to chuc nao|who|which (agency|body|organisation|organization))\b")
+_WHO = re.compile(r"\b(ai|don vi nao|co quan nao|to chuc nao|chuc danh nao|chuc vu nao|who|"
+                  r"which (agency|body|organisation|organization))\b")
 _WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|nam nao|tu ngay nao|when|(?:what|which) (?:\w+ )?(?:date|day|month|year))\b")
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|phan tram)\b", re.IGNORECASE)
 _ENGLISH_WORDS = frozenset("what how many much which who why when where is are was were the of in did does for".split())

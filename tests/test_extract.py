@@ -5,7 +5,7 @@ import pytest
 from ingest.numbers import find_quantities
 from ingest.types import Passage
 from qa import abstain
-from qa.extract import best_spans, not_a_figure, wanted_units
+from qa.extract import asked_rates, best_spans, not_a_figure, wanted_units
 from qa.matching import Matcher
 from qa.question import analyse
 from qa.types import Hit
@@ -609,3 +609,20 @@ def test_a_share_of_the_plan_answers_only_how_much_of_the_plan_was_met():
     assert decision.abstain
     best, decision = _answer("Giải ngân vốn vay ưu đãi đạt bao nhiêu phần trăm kế hoạch?", text)
     assert not decision.abstain and best.figure.text == "100%"
+
+
+def test_a_procedure_is_answered_only_by_a_text_that_tells_one():
+    text = "Đã hỗ trợ cho vay vốn làm nhà ở theo Quyết định 33/QĐ-TTg là 45 hộ, với số tiền 1.125 triệu đồng."
+    _, decision = _answer("Hộ nghèo muốn vay vốn làm nhà ở theo Quyết định 33/QĐ-TTg cần hồ sơ, thủ tục gì?", text)
+    assert decision.abstain and decision.reason == "procedure"
+
+
+def test_each_of_the_new_houses_asks_a_cost_per_house():
+    q = analyse("What was the average cost of each of the 316 new houses built in 2031?")
+    assert q.intent == "quantity" and asked_rates(q) == ("nha",)
+
+
+def test_the_place_and_date_line_says_where_a_text_was_issued():
+    text = "Hà Nội, ngày 19 tháng 05 năm 2031. Các bộ, ngành tổ chức thực hiện nghị quyết."
+    best, decision = _answer("In which city was the resolution issued?", text)
+    assert not decision.abstain and best.text.startswith("Hà Nội")
