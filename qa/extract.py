@@ -330,6 +330,9 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, group: str, 
             return (fund,)
     if part_asked and _TOTAL_TEXT.search(fold(before).lower()):
         return ("tổng",)
+    # "So với năm 2019 … tăng thêm bao nhiêu": a change is told as one ("tăng 5%", "giảm còn").
+    if _CHANGE_Q.search(fund_words) and not _CHANGE.search(fold(f"{before} {after}").lower()):
+        return ("so với",)
     # "đạt 100% kế hoạch" is a share of the plan: it answers how much of the plan was met
     # (or disbursed), not what share of a total something is.
     if qty.kind == "percent" and _OF_PLAN.match(fold(after).lower()) and not _PLAN_Q.search(fund_words):
@@ -337,6 +340,9 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, group: str, 
     return ()
 
 
+_CHANGE_Q = re.compile(r"\bso voi (?:nam|cung ky|ky truoc|truoc)|\b(?:tang|giam) (?:them|bot|duoc|len|xuong)? ?bao nhieu"
+                       r"|\b(?:increase|decrease|rise|fall|grow)\w* (?:by|from)\b|\bcompared (?:with|to) (?:19|20)\d\d")
+_CHANGE = re.compile(r"\b(?:tang|giam|so voi|hon|con|xuong|len|increase|decrease)\b")
 _OF_PLAN = re.compile(r"\S+\s+(?:so voi\s+)?(?:ke hoach|chi tieu)\b")
 _PLAN_Q = re.compile(r"\b(?:ke hoach|chi tieu|giai ngan|dat|hoan thanh|plan|planned|target|disburs\w*|achieved)\b")
 
@@ -693,7 +699,8 @@ def states_time(sentence: str, q: Question | None = None) -> bool:
 
 # Anything counted can be a rate's base ("bình quân mỗi thẻ", "mỗi mô hình"); longest first.
 _RATE_BASES = sorted({*COUNT_UNITS, "thang", "don vi"}, key=len, reverse=True)
-_RATE_Q = re.compile(rf"\b(?:moi|binh quan|dau)\s+({'|'.join(_RATE_BASES)})\b")
+_RATE_Q = re.compile(rf"\b(?:moi|binh quan|dau)\s+({'|'.join(_RATE_BASES)})\b"
+                     r"|\bdong\s+(?:/\s*|mot\s+)(thang|nam|ngay)\b")  # "bao nhiêu đồng một tháng"
 _ENGLISH_ONE = {"household": "ho", "person": "nguoi", "worker": "lao dong", "commune": "xa", "district": "huyen",
                 "province": "tinh", "project": "du an", "card": "the", "house": "nha", "student": "hoc sinh",
                 "pupil": "hoc sinh", "model": "mo hinh", "village": "thon", "month": "thang", "year": "nam"}
@@ -706,7 +713,7 @@ def asked_rates(q: Question) -> tuple[str, ...]:
     """The bases of a per-unit rate the question asks for ("mỗi huyện … mỗi năm" ->
     "huyen", "nam"; "each participating household" -> "ho"); a figure must be given per
     each of them."""
-    bases = [m.group(1) for m in _RATE_Q.finditer(q.folded)]
+    bases = [m.group(1) or m.group(2) for m in _RATE_Q.finditer(q.folded)]
     if q.english:
         bases += [_ENGLISH_ONE[m.group(1)] for m in _RATE_EN.finditer(q.folded)]
     return tuple(dict.fromkeys(bases))

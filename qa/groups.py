@@ -103,3 +103,23 @@ def unnamed_person(question: str, text: str) -> bool:
     """Whether a question asks who holds an office and the text names no person."""
     folded = fold(question).lower()
     return bool(_PERSON_Q.search(folded) and _OFFICE_Q.search(folded)) and _PERSON.search(text) is None
+
+
+# "huyện nào có tỷ lệ cao nhất": a rank is asked, and only a text that ranks answers it.
+# ("ít nhất", "nhiều nhất" are as often "at least", "at most": a threshold, not a rank.)
+_RANK_Q = re.compile(r"\b(?:cao nhat|thap nhat|lon nhat|nho nhat|highest|lowest|largest|smallest|"
+                     r"the (?:most|fewest|least))\b")
+_RANK = re.compile(r"\b(?:nhat|dung dau|highest|lowest|largest|smallest|most)\b")
+# A phone number or an address book entry is asked only of a text that gives one.
+_CONTACT_Q = re.compile(r"\b(?:so dien thoai|dien thoai|phone|telephone|hotline|email|fax)\b")
+_CONTACT = re.compile(r"\b(?:dien thoai|phone|hotline|email|fax)\b|\bd?t:\s*\d")
+
+
+def unranked(question: str, text: str) -> bool:
+    """Whether a question asks for the highest/lowest and the text ranks nothing."""
+    return _RANK_Q.search(fold(question).lower()) is not None and _RANK.search(fold(text).lower()) is None
+
+
+def no_contact(question: str, text: str) -> bool:
+    """Whether a question asks for a phone number or e-mail and the text gives none."""
+    return _CONTACT_Q.search(fold(question).lower()) is not None and _CONTACT.search(fold(text).lower()) is None

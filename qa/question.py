@@ -34,7 +34,9 @@ _ARTICLES_EN = re.compile(r"\barticles?\s+\d+(?:\s*(?:,|and|&)\s*\d+)*\b")
 _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc nao|tong so|tong kinh phi|"
                        r"how many|how much|what percentage|what share|what rate|what amount|how large|"
                        r"what (?:was|is|were|are) the (?:\w+ ){0,4}?(?:rate|share|percentage|proportion|number|amount|cost|"
-                       r"budget|funding|value|price|total|sum))\b")
+                       r"budget|funding|value|price|total|sum|average))\b")
+_WHICH_PLACE = re.compile(r"\b(?:huyen|xa|tinh|thon|dia phuong|vung) nao\b(?!.*\b(?:bao nhieu|may)\b)"
+                          r"|\bwhich (?:district|commune|province|village|region)\b")
 # A search-box question opens with what it counts ("số hộ nghèo cả nước năm 2020"). Folded,
 # "số" is also "sở" (a department), so it is read with its marks when it has them.
 _OPENS_MARKED = re.compile(r"(?:tổng số|số lượng|số)\s")
@@ -91,7 +93,9 @@ def analyse(raw: str) -> Question:
     tokens = text.split()
     marked = sum(has_diacritics(t) for t in tokens)
     english = len(words & _ENGLISH_WORDS) >= 2 and marked <= max(1, len(tokens) // 8)
-    if _QUANTITY.search(low) or opens_with_count(text, low):
+    if _WHICH_PLACE.search(low) and not _LIST.search(low):
+        intent = "fact"  # "huyện nào có tỷ lệ hộ nghèo cao nhất" asks for a district, not a rate
+    elif _QUANTITY.search(low) or opens_with_count(text, low):
         intent = "quantity"
     elif _WHY.search(low):
         intent = "why"
@@ -206,6 +210,7 @@ def apart_phrase(text: str, folded: str) -> tuple[str, ...]:
 LOCALITY_KINDS = r"(?:huyện đảo|huyện|thị xã|thị trấn|xã|phường|thành phố)"
 _LOCALITY_BEFORE = re.compile(rf"\b{LOCALITY_KINDS}\s+", re.IGNORECASE)
 _LOCALITY_AFTER = re.compile(r"((?:[^\W\d_]+\s+){1,3})(?:district|commune|town)\b")
+_NOT_A_NAME = frozenset({"Which", "What", "The", "This", "That", "Each", "Every", "Whose", "How"})
 
 
 _EXCEPT = re.compile(r"\b(?:ngoài|trừ|không kể|besides|except|excluding|other than|apart from)\s*$", re.IGNORECASE)
@@ -232,7 +237,7 @@ def localities_in(text: str) -> tuple[str, ...]:
         while words and not words[-1][0].isupper():  # "Con Co island district"
             words = words[:-1]
         name: list[str] = []
-        while words and words[-1][0].isupper():
+        while words and words[-1][0].isupper() and words[-1] not in _NOT_A_NAME:  # "Which commune"
             name.insert(0, words.pop())
         found.append(" ".join(name))
     provinces = {fold(p).lower() for p in places_in(text)}

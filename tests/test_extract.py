@@ -626,3 +626,37 @@ def test_the_place_and_date_line_says_where_a_text_was_issued():
     text = "Hà Nội, ngày 19 tháng 05 năm 2031. Các bộ, ngành tổ chức thực hiện nghị quyết."
     best, decision = _answer("In which city was the resolution issued?", text)
     assert not decision.abstain and best.text.startswith("Hà Nội")
+
+
+def test_a_change_since_another_year_is_not_answered_by_this_years_level():
+    text = "Đã giải quyết 29.000 lượt hộ vay vốn; dư nợ tăng 120 tỷ đồng so với năm 2030."
+    _, decision = _answer("So với năm 2030, số lượt hộ vay vốn năm 2031 tăng thêm bao nhiêu lượt?", text)
+    assert decision.abstain
+    best, decision = _answer("So với năm 2030, dư nợ tăng bao nhiêu tỷ đồng?", text)
+    assert not decision.abstain and best.figure.text == "120 tỷ đồng"
+
+
+def test_a_rate_per_month_is_not_answered_by_a_rate_per_year():
+    text = "Thu nhập thấp (bình quân 2,5 triệu đồng/người/năm)."
+    _, decision = _answer("Thu nhập bình quân của người dân là bao nhiêu đồng một tháng?", text)
+    assert decision.abstain and decision.reason == "rate"
+
+
+def test_which_district_ranks_highest_asks_for_a_district_and_a_text_that_ranks():
+    q = analyse("Năm 2031, huyện nào có tỷ lệ hộ nghèo cao nhất tỉnh?")
+    assert q.intent == "fact"
+    text = "Số hộ nghèo thuộc diện bảo trợ xã hội chiếm tỷ lệ khá cao (24% trong tổng số hộ nghèo) ở huyện A."
+    _, decision = _answer(q.text, text)
+    assert decision.abstain and decision.reason == "rank"
+    # "ít nhất" is "at least", a threshold: not a rank.
+    assert analyse("Hộ thiếu hụt ít nhất mấy chỉ số thì là hộ nghèo?").intent == "quantity"
+
+
+def test_contact_details_are_answered_only_by_a_text_that_gives_them():
+    text = "Trung tâm Trợ giúp pháp lý tỉnh đã thực hiện trợ giúp pháp lý 467 vụ việc."
+    _, decision = _answer("trung tam tro giup phap ly tinh co so dien thoai lien he la bao nhieu", text)
+    assert decision.abstain
+
+
+def test_which_commune_in_english_is_not_a_place_named_which():
+    assert analyse("Which commune and district did he visit?").localities == ()
