@@ -103,8 +103,10 @@ def best_spans(hits: list[Hit], q: Question, m: Matcher, top_passages: int = 4) 
                 found = _figure_spans(hit, q, m, s, e, base, near, passage_cov, asked, topic, framing)
             else:
                 # "Vì vậy, …" draws a consequence: the reason asked for is the sentence before.
-                start = sentences[i - 1][0] if q.intent == "why" and i and _THEREFORE.match(p.text, s) else s
-                found = [Span(hit, start, e, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
+                start, end = (sentences[i - 1][0] if q.intent == "why" and i and _THEREFORE.match(p.text, s) else s), e
+                if q.intent == "list":  # items written one per line: "Căn cứ …; Căn cứ …;"
+                    start, end = parallel_run(p.text, sentences, i)
+                found = [Span(hit, start, end, base + _intent_bonus(q, p.text[s:e]), coverage=passage_cov,
                               local=sent_cov)]
             unnamed = passage_unnamed
             if q.intent == "quantity" and not unnamed:
@@ -766,6 +768,23 @@ def states_threshold(passage_text: str, qty: Quantity | None) -> bool:
     return _THRESHOLD_TEXT.search(around) is not None
 
 
+def parallel_run(text: str, sentences: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    """The run of sentences around sentence `i` that open with the same two words ("Căn cứ
+    Nghị định …; Căn cứ Quyết định …;"): a list written one item per line."""
+    def lead(j: int) -> str:
+        return " ".join(fold(text[sentences[j][0]:sentences[j][1]]).lower().split()[:2])
+
+    own = lead(i)
+    first = last = i
+    while first > 0 and lead(first - 1) == own:
+        first -= 1
+    while last + 1 < len(sentences) and lead(last + 1) == own:
+        last += 1
+    return sentences[first][0], sentences[last][1]
+
+
 def is_enumeration(text: str) -> bool:
-    """Does a quote list several items (commas/semicolons between short phrases)?"""
-    return len(re.findall(r"[,;]", text)) >= 2
+    """Does a quote list several items (commas/semicolons between short phrases, or lines
+    that open alike: "Căn cứ … . Căn cứ … .")?"""
+    openings = [m.group(1).lower() for m in re.finditer(r"(?:^|[.;:]\s+)([^\W\d_]+ [^\W\d_]+)", text)]
+    return len(re.findall(r"[,;]", text)) >= 2 or len(openings) > len(set(openings))

@@ -660,3 +660,11 @@ def test_contact_details_are_answered_only_by_a_text_that_gives_them():
 
 def test_which_commune_in_english_is_not_a_place_named_which():
     assert analyse("Which commune and district did he visit?").localities == ()
+
+
+def test_a_list_written_one_item_per_line_is_quoted_whole():
+    text = ("Căn cứ Nghị định số 14/2031/NĐ-CP của Chính phủ. Căn cứ Quyết định số 59/2031/QĐ-TTg của Thủ tướng. "
+            "Xét đề nghị của Vụ trưởng.")
+    best, decision = _answer("Quyết định được ban hành căn cứ vào những văn bản nào?", text)
+    assert not decision.abstain and "14/2031/NĐ-CP" in best.text and "59/2031/QĐ-TTg" in best.text
+    assert "Xét đề nghị" not in best.text
