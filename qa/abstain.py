@@ -8,8 +8,8 @@ from typing import Callable
 
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS
-from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, marked_base, states_procedure,
-                        states_reason, states_threshold, states_time, unstated_rate, wanted_units)
+from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, marked_base, states_number,
+                        states_procedure, states_reason, states_threshold, states_time, unstated_rate, wanted_units)
 from qa.groups import deputy_only, no_contact, unnamed_person, unranked
 from qa.question import Question
 from qa.types import Hit
@@ -97,6 +97,8 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     role = deputy_only(q.text, best.text)
     if role:
         return Decision(True, f"{NOT_FOUND} Tài liệu chỉ nêu Phó {role}, không nêu {role}.", "role")
+    if not states_number(q, best.text):
+        return Decision(True, f"{NOT_FOUND} Tài liệu không nêu số hiệu văn bản được hỏi.", "number")
     if not states_procedure(q, best.text):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu thủ tục được hỏi.", "procedure")
     if unranked(q.text, best.text):

@@ -154,6 +154,7 @@ def _states_value(text: str, value: float) -> bool:
 
 
 _PLACE_DATE = re.compile(r"[^\W\d_][^,\d]{0,30},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\W*$", re.IGNORECASE)
+_ISSUED_Q = re.compile(r"\b(?:ban hanh|ky|phe duyet|issued?|signed|approved?|danh nghia|chuc danh)\b")
 _WHERE_Q = re.compile(r"\b(?:o dau|tai dau|noi nao|thanh pho nao|dia diem nao|where|which city|what city)\b")
 _MOTTO = re.compile(r"\W*doc lap\s*-\s*tu do\s*-\s*hanh phuc")
 
@@ -170,7 +171,8 @@ def _is_note_or_heading(sentence: str, q: Question) -> bool:
     if _PLACE_DATE.match(text) and q.intent != "when" and not _WHERE_Q.search(q.folded):
         return True  # "Hà Nội, ngày 19 tháng 05 năm 2011" only says where and when a text was issued
     words = re.findall(r"[^\W\d_]+", text)
-    agency = q.intent == "who" and _AGENCY.search(text.lower().replace("uỷ", "ủy")) is not None
+    # A letterhead names who issued the text: it answers that, not what the text assigns.
+    agency = q.intent == "who" and _ISSUED_Q.search(q.folded) is not None and _AGENCY.search(text.lower().replace("uỷ", "ủy")) is not None
     heading = bool(words) and all(w.isupper() for w in words) and not agency
     return text.startswith("[") or heading
 
@@ -663,6 +665,16 @@ def _intent_bonus(q: Question, sentence: str) -> float:
 _PROCEDURE_Q = re.compile(r"\b(?:ho so|thu tuc|quy trinh|trinh tu|nop (?:o|tai) dau|procedure|paperwork|"
                           r"documents? (?:are|is) (?:needed|required)|how (?:to|do|does|can) (?:\w+ )?apply)\b")
 _PROCEDURE = re.compile(r"\b(?:ho so|thu tuc|quy trinh|trinh tu|nop|dang ky|don de nghi)\b")
+
+
+# "số hiệu của hai quyết định đó là gì": a document number is asked.
+_NUMBER_Q = re.compile(r"\b(?:so hieu|so van ban|so quyet dinh|ky hieu)\b|\b(?:what|which) (?:is|are|was|were) the numbers?\b")
+_DOC_NUMBER = re.compile(r"\d+[a-z]?/(?:\d{4}/)?[a-zđ]", re.IGNORECASE)
+
+
+def states_number(q: Question, text: str) -> bool:
+    """Can this quote answer a question for a document's number, if the question asks one?"""
+    return not _NUMBER_Q.search(q.folded) or _DOC_NUMBER.search(text) is not None
 
 
 def states_procedure(q: Question, text: str) -> bool:

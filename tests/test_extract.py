@@ -668,3 +668,31 @@ def test_a_list_written_one_item_per_line_is_quoted_whole():
     best, decision = _answer("Quyết định được ban hành căn cứ vào những văn bản nào?", text)
     assert not decision.abstain and "14/2031/NĐ-CP" in best.text and "59/2031/QĐ-TTg" in best.text
     assert "Xét đề nghị" not in best.text
+
+
+def test_a_projects_money_is_answered_by_that_project():
+    text = ("Dự án hạ tầng vùng dân tộc và miền núi: 35 tỷ đồng (vốn đầu tư phát triển: 33 tỷ đồng; "
+            "vốn sự nghiệp: 2 tỷ đồng). Dự án hạ tầng vùng bãi ngang ven biển: bố trí 21 tỷ đồng.")
+    _, decision = _answer("Vốn sự nghiệp của dự án hạ tầng vùng bãi ngang ven biển là bao nhiêu?", text)
+    assert decision.abstain
+    best, decision = _answer("Vốn sự nghiệp của dự án hạ tầng vùng dân tộc và miền núi là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "2 tỷ đồng"
+
+
+def test_a_document_number_is_answered_only_by_a_quote_that_gives_one():
+    text = "UBND tỉnh ban hành 02 Quyết định phân bổ 7 tỷ đồng để hỗ trợ tiền điện cho hộ nghèo."
+    _, decision = _answer("UBND tỉnh ban hành 02 quyết định hỗ trợ tiền điện; số hiệu của hai quyết định đó là gì?", text)
+    assert decision.abstain and decision.reason == "number"
+
+
+def test_a_letterhead_agency_says_who_issued_a_text_not_what_it_assigns():
+    text = "THỦ TƯỚNG CHÍNH PHỦ. Chương trình có thời hạn năm năm."
+    p = Passage(passage_id="p1", doc_id="d", title="", section="", start=0, end=len(text), text=text,
+                sentences=((0, 20), (21, len(text))))
+
+    def candidates(question):
+        q = analyse(question)
+        return [sp.text for sp in best_spans([Hit(passage=p, score=1.0)], q, Matcher.for_question(q, lambda t, a: 1.0))]
+
+    assert "THỦ TƯỚNG CHÍNH PHỦ." in candidates("Ai ban hành quyết định về Chương trình?")
+    assert "THỦ TƯỚNG CHÍNH PHỦ." not in candidates("Quyết định giao cơ quan nào làm thường trực Chương trình?")
