@@ -28,7 +28,7 @@ COUNT_UNITS = (
     "ho", "nguoi", "luot", "the", "xa", "huyen", "tinh", "cong trinh", "du an", "mo hinh",
     "lop", "vu viec", "dot", "buoi", "cuoc", "nha", "lao dong", "hoc sinh", "thon", "ban",
     "tin", "bai", "bo", "chuyen muc", "doan", "nam", "lan", "chi so", "dich vu", "quyet dinh",
-    "thi tran", "thi xa", "phuong",
+    "thi tran", "thi xa", "phuong", "dieu",
 )
 _UNIT_RE = re.compile(
     r"\s*(?P<percent>%)"

@@ -17,6 +17,8 @@ from qa.types import Hit
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
 _UNIT_HINTS = [
     (re.compile(r"\b(ty le|phan tram|lai suat|percent|percentage|share|rate)\b"), {"percent"}),
+    (re.compile(r"\bbao nhieu\s+(?:km2|km²|m2|m²|ha|hecta|hec ta|met vuong)(?!\w)|\bsquare (?:metres|meters|kilomet\w+)"
+                r"|\bhow many (?:hectares|square)\b"), {"area"}),
     (re.compile(r"\b(kinh phi|von|tien|ngan sach|ty dong|trieu dong|chi phi|gia tri|funding|budget|capital|"
                 r"money|cost|costs|vnd|disbursed|allocated|spend|spent|spending|expenditure|paid|invested)\b"),
      {"money", "scaled"}),
@@ -127,7 +129,8 @@ _AGENCY = re.compile(r"(?<!\w)(?:bộ|ủy ban|ubnd|sở|chính phủ|thủ tư�
 
 
 # "Trong 6.361 lao động …", "Of the 640 households …": a part of a total the question states.
-_WITHIN = re.compile(r"\b(?:trong|trong so|trong tong so|trong tong|of the|out of the|out of)\s*$")
+_WITHIN = re.compile(r"\b(?:trong|trong so|trong tong so|trong tong|of the|out of the|out of)"
+                     r"(?:\s+(?:hon|tren|gan|khoang|more than|over|nearly|about))?\s*$")
 
 
 def stated_figures(q: Question) -> list[Quantity]:
@@ -242,6 +245,10 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     # The question's words bar the sources it leaves out ("không tính phần vốn đầu tư phát triển").
     fund_words = " ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded))
     part_asked = asks_part(q) and not total_asked
+    # A figure the question states ("how many of the 761,322 poor households …") is what it
+    # knows, never what it asks, however it is written.
+    given = {round(f.value, 6) for f in find_quantities(_english_thousands(q.text) if q.english else q.text)
+             if not is_year(f)}
     out = []
     clauses = []
     clause_start = 0
@@ -249,7 +256,8 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
         c_at = sentence.find(clause, clause_start)
         clause_start = c_at + len(clause)
         figures = [f for f in find_quantities(clause)
-                   if not (is_year(f) or not_a_figure(clause, f) or f.text.split()[0].lower() in q.figures)]
+                   if not (is_year(f) or not_a_figure(clause, f) or f.text.split()[0].lower() in q.figures
+                           or round(f.value, 6) in given)]
         scopes = figure_scopes(clause, figures)
         clauses.append((clause, c_at, _outer_bounds(sentence, c_at), figures, scopes,
                         [m.terms_of(scope) for scope in scopes]))
@@ -349,6 +357,11 @@ _CHANGE_Q = re.compile(r"\bso voi (?:nam|cung ky|ky truoc|truoc)|\b(?:tang|giam)
 _CHANGE = re.compile(r"\b(?:tang|giam|so voi|hon|con|xuong|len|increase|decrease)\b")
 _OF_PLAN = re.compile(r"\S+\s+(?:so voi\s+)?(?:ke hoach|chi tieu)\b")
 _PLAN_Q = re.compile(r"\b(?:ke hoach|chi tieu|giai ngan|dat|hoan thanh|plan|planned|target|disburs\w*|achieved)\b")
+
+
+def _english_thousands(text: str) -> str:
+    """English writes thousands with commas ("761,322"), Vietnamese with dots ("761.322")."""
+    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", ".", text)
 
 
 def counts_other(clause: str, qty: Quantity, own: set[str], q: Question) -> tuple[str, ...]:
@@ -525,8 +538,13 @@ def _between_cut(between: str) -> re.Match[str] | None:
     return last or _CONNECTOR.search(between)
 
 
+_AREA = re.compile(r"\s*(?:m2|m²|km2|km²|ha|héc-ta|hécta|hecta|mét vuông)(?!\w)", re.IGNORECASE)
+
+
 def figure_kind(text: str, qty: Quantity) -> str:
     """What a figure counts: its unit, or the count noun after a scale ("2,4 triệu người")."""
+    if _AREA.match(text, qty.end):
+        return "area"
     if qty.kind == "scaled":
         after = fold(text[qty.end:qty.end + 12]).lower()
         for unit in COUNT_UNITS:

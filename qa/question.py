@@ -35,6 +35,9 @@ _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc
                        r"how many|how much|what percentage|what share|what rate|what amount|how large|"
                        r"what (?:was|is|were|are) the (?:\w+ ){0,4}?(?:rate|share|percentage|proportion|number|amount|cost|"
                        r"budget|funding|value|price|total|sum|average))\b")
+_WHO_FIRST = re.compile(r"\b(?:co quan nao|don vi nao|to chuc nao|nhung ai|ai phai|ai la|la ai|which (?:agency|body))\b")
+_QUANTITY_ONLY = re.compile(r"\b(?:what percentage|what share|what rate|what amount)\b")
+_ASKS_FIGURE = re.compile(r"\b(?:bao nhieu|may|how many|how much)\b")
 _WHICH_PLACE = re.compile(r"\b(?:huyen|xa|tinh|thon|dia phuong|vung) nao\b(?!.*\b(?:bao nhieu|may)\b)"
                           r"|\bwhich (?:district|commune|province|village|region)\b")
 # A search-box question opens with what it counts ("số hộ nghèo cả nước năm 2020"). Folded,
@@ -53,7 +56,7 @@ _WHY = re.compile(r"\b(vi sao|tai sao|nguyen nhan|do dau|ly do|why|what causes|r
 _LIST = re.compile(r"\b(nhung .{0,40}\bnao|gom nhung|bao gom nhung|cac .{0,30}\bnao|ke ten|liet ke|which .* (are|were)|list)\b")
 _WHO = re.compile(r"\b(ai|don vi nao|co quan nao|to chuc nao|chuc danh nao|chuc vu nao|who|"
                   r"which (agency|body|organisation|organization))\b")
-_WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|nam nao|tu ngay nao|when|(?:what|which) (?:\w+ )?(?:date|day|month|year))\b")
+_WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|thoi diem nao|nam nao|tu ngay nao|when|(?:what|which) (?:\w+ )?(?:date|day|month|year))\b")
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|phan tram)\b", re.IGNORECASE)
 _ENGLISH_WORDS = frozenset("what how many much which who why when where is are was were the of in did does for".split())
 
@@ -95,6 +98,10 @@ def analyse(raw: str) -> Question:
     english = len(words & _ENGLISH_WORDS) >= 2 and marked <= max(1, len(tokens) // 8)
     if _WHICH_PLACE.search(low) and not _LIST.search(low):
         intent = "fact"  # "huyện nào có tỷ lệ hộ nghèo cao nhất" asks for a district, not a rate
+    elif _WHO_FIRST.search(low) and not _ASKS_FIGURE.search(low):
+        intent = "who"  # "số liệu về … tỷ lệ hộ nghèo trên 50% là của cơ quan nào" asks for an agency
+    elif _WHEN.search(low) and not _ASKS_FIGURE.search(low) and not _QUANTITY_ONLY.search(low):
+        intent = "when"  # "… tỷ lệ hộ nghèo trên 50% … tính đến thời điểm nào" asks for a time
     elif _QUANTITY.search(low) or opens_with_count(text, low):
         intent = "quantity"
     elif _WHY.search(low):

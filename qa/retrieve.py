@@ -102,6 +102,9 @@ def _best(scores: np.ndarray, n: int) -> np.ndarray:
     return rows[np.argsort(-scores[rows], kind="stable")][:n]
 
 
+_AGGREGATE = re.compile(r"\b(?:tong cong|tong so|binh quan|trung binh|ca giai doan|average|total|in total)\b")
+
+
 class _Constraints:
     """A question's places, articles, years and figures, compiled once per question and
     checked against each candidate passage."""
@@ -111,6 +114,9 @@ class _Constraints:
         self.articles = [re.compile(rf"\b{a}\b") for a in q.articles]
         self.years = set(q.years)
         self.periods = q.periods
+        # A total or an average over the period ("tổng cộng … giai đoạn 2011-2020"), unless the
+        # question also names its year ("năm 2020 … theo nghị quyết giai đoạn 2011-2020").
+        self.period_aggregate = not single_years(q.text) and _AGGREGATE.search(q.folded) is not None
         self.documents = set(q.according_to)
         self.citations = [citation_pattern(d) for d in q.according_to]
         figures = [f for f in q.figures if not (len(f) == 4 and f.isdigit())]  # years are constraints
@@ -134,9 +140,13 @@ class _Constraints:
                 return False
         if self.periods:
             # "giai đoạn 2011-2015" is not answered by a text that states its own, other period
-            # ("chuẩn nghèo … áp dụng cho giai đoạn 2016 - 2020"); a text naming none may answer.
+            # ("chuẩn nghèo … áp dụng cho giai đoạn 2016 - 2020"); a text naming none may answer,
+            # but a report on one year ("… năm 2020") does not give a total or an average over
+            # the period, except where its text names the period.
             stated = _text_periods(f"{p.title} {p.section} {p.text}")
             if stated and not all(any(lo <= a and b <= hi for lo, hi in stated) for a, b in self.periods):
+                return False
+            if not stated and self.period_aggregate and _single_years(p.title):
                 return False
         if self.years and not self.years & set(p.years):
             if not self.years & _text_years(p.text):

@@ -5,7 +5,7 @@ import pytest
 from ingest.numbers import find_quantities
 from ingest.types import Passage
 from qa import abstain
-from qa.extract import asked_rates, best_spans, not_a_figure, wanted_units
+from qa.extract import asked_rates, best_spans, not_a_figure, stated_figures, wanted_units
 from qa.matching import Matcher
 from qa.question import analyse
 from qa.types import Hit
@@ -696,3 +696,38 @@ def test_a_letterhead_agency_says_who_issued_a_text_not_what_it_assigns():
 
     assert "THỦ TƯỚNG CHÍNH PHỦ." in candidates("Ai ban hành quyết định về Chương trình?")
     assert "THỦ TƯỚNG CHÍNH PHỦ." not in candidates("Quyết định giao cơ quan nào làm thường trực Chương trình?")
+
+
+def test_a_figure_the_question_states_is_never_its_answer():
+    text = "Tổng số hộ nghèo cả nước: 761.322 hộ."
+    _, decision = _answer("How many of the 761,322 poor households were ethnic minority households?", text)
+    assert decision.abstain
+    _, decision = _answer("Trong 761.322 hộ nghèo cả nước, bao nhiêu hộ là đồng bào dân tộc thiểu số?", text)
+    assert decision.abstain
+
+
+def test_a_total_stated_with_hon_or_tren_still_frames_the_part_asked():
+    assert [f.text for f in stated_figures(analyse("Trong hơn 1,08 tỷ đồng huy động thêm, phần nhân dân góp là bao nhiêu?"))] \
+        == ["1,08 tỷ đồng"]
+
+
+def test_an_area_or_a_count_of_articles_is_not_answered_by_another_unit():
+    text = "Thu ngân sách mỗi huyện bình quân 3 tỷ đồng. Quyết định gồm 2 Quyết định thành phần."
+    _, decision = _answer("Tổng diện tích tự nhiên của 61 huyện nghèo là bao nhiêu km²?", text)
+    assert decision.abstain
+    _, decision = _answer("quyet dinh gom tong cong bao nhieu dieu", text)
+    assert decision.abstain
+
+
+def test_a_years_report_does_not_give_a_periods_figures():
+    from qa.retrieve import _Constraints
+    p = Passage(passage_id="p", doc_id="d", title="Kết quả giảm nghèo năm 2030", section="", start=0, end=20,
+                text="Giảm 1,5%/năm tới đây.", sentences=((0, 20),), places=(), years=(2030,))
+    assert not _Constraints(analyse("Giai đoạn 2026-2030, tỷ lệ hộ nghèo giảm bình quân bao nhiêu mỗi năm?")).in_scope(p)
+    # "năm 2030 … theo nghị quyết giai đoạn 2021-2030" asks for the year.
+    assert _Constraints(analyse("Năm 2030 dùng bao nhiêu vốn theo nghị quyết giai đoạn 2021-2030?")).in_scope(p)
+
+
+def test_which_agency_or_which_time_is_asked_even_beside_a_rate():
+    assert analyse("Số liệu về các huyện có tỷ lệ hộ nghèo trên 50% là của cơ quan nào?").intent == "who"
+    assert analyse("Số liệu về tỷ lệ hộ nghèo trên 50% được thống kê tính đến thời điểm nào?").intent == "when"
