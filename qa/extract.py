@@ -577,6 +577,9 @@ _COUNT_SYNONYMS = {"gia dinh": "ho", "ho gia dinh": "ho", "can nha": "nha", "ngo
                    "nguoi dan": "nguoi", "ca nhan": "nguoi", "cong trinh ha tang": "cong trinh"}
 
 
+_CLASSIFIER = re.compile(r"^(?:loai|kieu|dang|nhom|hang muc)\s+")
+
+
 def wanted_units(q: Question) -> set[str]:
     """The unit a quantity question asks for ("bao nhiêu thẻ" -> thẻ), or empty."""
     if _PER_HUNDRED.search(q.folded):  # "cứ trăm gia đình thì bao nhiêu gia đình" asks a share
@@ -587,7 +590,7 @@ def wanted_units(q: Question) -> set[str]:
         for m in re.finditer(rf"\b{asker}\s+(\w+(?:\s\w+){{0,2}})", q.folded):
             if asker == "so" and q.accents and q.text[m.start():m.start() + 2].lower() != "số":
                 continue  # "Sở Lao động" is an agency, not "số lao động"
-            phrase = m.group(1)
+            phrase = _CLASSIFIER.sub("", m.group(1))  # "mấy loại dịch vụ" counts services
             for said, unit in _COUNT_SYNONYMS.items():
                 if phrase == said or phrase.startswith(said + " "):
                     return _SAME_UNIT.get(unit, {unit})

@@ -731,3 +731,7 @@ def test_a_years_report_does_not_give_a_periods_figures():
 def test_which_agency_or_which_time_is_asked_even_beside_a_rate():
     assert analyse("Số liệu về các huyện có tỷ lệ hộ nghèo trên 50% là của cơ quan nào?").intent == "who"
     assert analyse("Số liệu về tỷ lệ hộ nghèo trên 50% được thống kê tính đến thời điểm nào?").intent == "when"
+
+
+def test_a_classifier_before_the_unit_still_asks_that_unit():
+    assert wanted_units(analyse("Có mấy loại dịch vụ xã hội cơ bản được dùng để đo mức thiếu hụt?")) == {"dich vu"}
