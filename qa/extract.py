@@ -240,7 +240,9 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     rates = asked_rates(q)
     total_asked = asks_total(q)
     title = m.terms_of(p.title) if topic else set()
-    excluded = [f"{w[-2]}_{w[-1]}" for w in ([x if q.accents else fold(x) for x in ws] for ws in q.excluded)]
+    # The whole phrase left out: "không tính truyền thông giảm nghèo" leaves out the figure
+    # labelled so, not "giảm nghèo về thông tin" beside it.
+    excluded = [" ".join(fold(w).lower() for w in ws) for ws in q.excluded]
     group = " ".join(q.apart or q.asked)
     # The question's words bar the sources it leaves out ("không tính phần vốn đầu tư phát triển").
     fund_words = " ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded))
@@ -284,7 +286,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             nxt = [f.start for f in figures if f.start > qty.start]
             prev = [f.start for f in figures if f.end <= qty.start]  # with its unit: "7.390 hộ | nghèo …"
             unmet = unmet_clause or tuple(pr for pr in named if pr not in own) or counts_other(clause, qty, own, q) \
-                or tuple(pr for pr in excluded if pr in own)  # "không tính phần vốn đầu tư": not that one
+                or tuple(ph for ph in excluded if ph in fold(scope).lower())  # "không tính phần vốn đầu tư"
             if not unmet:
                 label = clause[:max(clause.find(":"), 0)] if prev else ""
                 unmet = _other_part(label, clause[max(prev, default=0):qty.start],

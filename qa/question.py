@@ -304,7 +304,8 @@ def ends_phrase(word: str, accents: bool) -> bool:
 
 def asked_phrase(text: str, folded: str) -> tuple[str, ...]:
     """The words a quantity question counts, lower-cased as typed ("hộ", "cận", "nghèo")."""
-    m = re.search(r"\b(?:bao nhieu|may)\s+", folded) or re.search(r"\bso\s+", folded)
+    # ("số liệu", data, counts nothing.)
+    m = re.search(r"\b(?:bao nhieu|may)\s+", folded) or re.search(r"\bso\s+(?!lieu\b)", folded)
     words = _noun_phrase(text, folded, m.end()) if m else ()
     if words and " ".join(fold(w) for w in words) not in _UNIT_ONLY:
         return words

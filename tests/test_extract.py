@@ -735,3 +735,11 @@ def test_which_agency_or_which_time_is_asked_even_beside_a_rate():
 
 def test_a_classifier_before_the_unit_still_asks_that_unit():
     assert wanted_units(analyse("Có mấy loại dịch vụ xã hội cơ bản được dùng để đo mức thiếu hụt?")) == {"dich vu"}
+
+
+def test_the_whole_phrase_left_out_is_excluded_not_its_last_words():
+    text = ("Dự án Truyền thông: bố trí 2 tỷ đồng (trong đó: truyền thông giảm nghèo: 400 triệu đồng; "
+            "giảm nghèo về thông tin: 1,6 tỷ đồng).")
+    best, decision = _answer("Riêng phần giảm nghèo về thông tin, không tính truyền thông giảm nghèo, là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "1,6 tỷ đồng"
+    assert analyse("Đối chiếu số liệu dự án năm 2031 là bao nhiêu?").asked[:1] != ("liệu",)
