@@ -136,9 +136,11 @@ _WITHIN = re.compile(r"\b(?:trong|trong so|trong tong so|trong tong|of the|out o
 def stated_figures(q: Question) -> list[Quantity]:
     """The totals a question states as the frame of what it asks ("Trong 49,423 tỷ đồng …,
     phần vốn đầu tư là bao nhiêu"): the answer is told beside them."""
-    low = fold(q.text).lower()
-    return [f for f in find_quantities(q.text)
-            if f.kind and not (f.value.is_integer() and 1945 <= f.value <= 2100 and "." not in f.text)
+    # English writes its unit in English and its thousands with commas: "of the 761,322 poor households".
+    text = _english_thousands(q.text) if q.english else q.text
+    low = fold(text).lower()
+    return [f for f in find_quantities(text)
+            if (f.kind or q.english) and not (f.value.is_integer() and 1945 <= f.value <= 2100 and "." not in f.text)
             and _WITHIN.search(low[max(0, f.start - 20):f.start])]
 
 

@@ -743,3 +743,8 @@ def test_the_whole_phrase_left_out_is_excluded_not_its_last_words():
     best, decision = _answer("Riêng phần giảm nghèo về thông tin, không tính truyền thông giảm nghèo, là bao nhiêu?", text)
     assert not decision.abstain and best.figure.text == "1,6 tỷ đồng"
     assert analyse("Đối chiếu số liệu dự án năm 2031 là bao nhiêu?").asked[:1] != ("liệu",)
+
+
+def test_an_english_total_with_thousands_commas_frames_the_part_asked():
+    q = analyse("How many of the 761,322 poor households were ethnic minority households?")
+    assert [f.value for f in stated_figures(q)] == [761322.0]
