@@ -160,6 +160,7 @@ def _states_value(text: str, value: float) -> bool:
 
 _PLACE_DATE = re.compile(r"[^\W\d_][^,\d]{0,30},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\W*$", re.IGNORECASE)
 _ISSUED_Q = re.compile(r"\b(?:ban hanh|ky|phe duyet|issued?|signed|approved?|danh nghia|chuc danh)\b")
+_PROPOSED_Q = re.compile(r"\b(?:de nghi|de xuat|proposal|proposed|recommendation)\b")  # whose proposal, not who issued
 _WHERE_Q = re.compile(r"\b(?:o dau|tai dau|noi nao|thanh pho nao|dia diem nao|where|which city|what city)\b")
 _MOTTO = re.compile(r"\W*doc lap\s*-\s*tu do\s*-\s*hanh phuc")
 
@@ -180,6 +181,11 @@ def _is_note_or_heading(sentence: str, q: Question) -> bool:
     agency = q.intent == "who" and _ISSUED_Q.search(q.folded) is not None and _AGENCY.search(text.lower().replace("uỷ", "ủy")) is not None
     heading = bool(words) and all(w.isupper() for w in words) and not agency
     return text.startswith("[") or heading
+
+
+def _is_agency_heading(sentence: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", sentence)
+    return bool(words) and all(w.isupper() for w in words) and _AGENCY.search(sentence.lower()) is not None
 
 
 def _sentences(p: Passage) -> list[tuple[int, int]]:
@@ -675,6 +681,9 @@ def _intent_bonus(q: Question, sentence: str) -> float:
         dated = 0.1 if re.search(r"\b(ngay|thang|nam)\s+\d", low) else 0.0
         # "có hiệu lực từ ngày nào" is told by the clause on taking effect, not by a signing date.
         return dated + (0.2 if _EFFECT_Q.search(q.folded) and _EFFECT.search(low) else 0.0)
+    if q.intent == "who" and _ISSUED_Q.search(q.folded) and not _PROPOSED_Q.search(q.folded) \
+            and _is_agency_heading(sentence):
+        return 0.3  # who issued a text is what its letterhead says
     if _WHERE_Q.search(q.folded) and _PLACE_DATE.match(sentence.strip()):
         return 0.5  # where a text was issued is what its place-and-date line says
     # "căn cứ vào luật nào", "bộ nào": a sentence that names that kind of thing. Matched with

@@ -91,7 +91,8 @@ def deputy_only(question: str, text: str) -> str:
 
 # "ai là Bộ trưởng …", "tác giả là ai": a person is asked, not an office. A text names
 # one by a family name or a title of address ("Nguyễn Trí Thanh", "Đ/c Hoàng Nam").
-_PERSON_Q = re.compile(r"\bai la\b|\bla ai\b|\bwho (?:is|was|were)\b")
+_PERSON_Q = re.compile(r"\bai la\b|\bla ai\b|\bwho (?:is|was|were)\b|\bten (?:la )?gi\b|\bho (?:va )?ten\b"
+                       r"|\b(?:what is|what was) (?:the|his|her) name\b")
 _OFFICE_Q = re.compile(r"\b(?:" + "|".join(fold(r) for r in _ROLES) + r"|tac gia|nguoi ky|author|minister|chairman|"
                        r"director|signed)\b")
 _PERSON = re.compile(r"(?<!\w)(?:(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|"

@@ -36,6 +36,8 @@ _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc
                        r"what (?:was|is|were|are) the (?:\w+ ){0,4}?(?:rate|share|percentage|proportion|number|amount|cost|"
                        r"budget|funding|value|price|total|sum|average))\b")
 _WHO_FIRST = re.compile(r"\b(?:co quan nao|don vi nao|to chuc nao|nhung ai|ai phai|ai la|la ai|which (?:agency|body))\b")
+# "vào tháng mấy", "năm mấy": "mấy" asks which month or year, not how many.
+_WHEN_PART = re.compile(r"\b(?:ngay|thang|nam|quy) may\b|\bmay gio\b")
 _QUANTITY_ONLY = re.compile(r"\b(?:what percentage|what share|what rate|what amount)\b")
 _ASKS_FIGURE = re.compile(r"\b(?:bao nhieu|may|how many|how much)\b")
 _WHICH_PLACE = re.compile(r"\b(?:huyen|xa|tinh|thon|dia phuong|vung) nao\b(?!.*\b(?:bao nhieu|may)\b)"
@@ -100,7 +102,8 @@ def analyse(raw: str) -> Question:
         intent = "fact"  # "huyện nào có tỷ lệ hộ nghèo cao nhất" asks for a district, not a rate
     elif _WHO_FIRST.search(low) and not _ASKS_FIGURE.search(low):
         intent = "who"  # "số liệu về … tỷ lệ hộ nghèo trên 50% là của cơ quan nào" asks for an agency
-    elif _WHEN.search(low) and not _ASKS_FIGURE.search(low) and not _QUANTITY_ONLY.search(low):
+    elif _WHEN_PART.search(low) or (_WHEN.search(low) and not _ASKS_FIGURE.search(low)
+                                    and not _QUANTITY_ONLY.search(low)):
         intent = "when"  # "… tỷ lệ hộ nghèo trên 50% … tính đến thời điểm nào" asks for a time
     elif _QUANTITY.search(low) or opens_with_count(text, low):
         intent = "quantity"
@@ -177,7 +180,9 @@ _TOPIC_STARTS = (re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)\s+(?:dan
                  # "vốn sự nghiệp của dự án hạ tầng … vùng bãi ngang ven biển": that project's money.
                  re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)(?:\s+(?:su nghiep|dau tu phat trien))?"
                             r"\s+cua\s+(?:du an|tieu du an|chuong trinh|chinh sach)\s+"),
-                 re.compile(r"\b(?:o|tai|cho)\s+(?=(?:khu vuc|vung|dia ban)\s)"))
+                 re.compile(r"\b(?:o|tai|cho)\s+(?=(?:khu vuc|vung|dia ban)\s)"
+                            # "…, khu vực thành thị có bao nhiêu": a clause about that area
+                            r"|(?:^|[,:;]\s*)(?=khu vuc\s)"))
 
 
 def topic_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:

@@ -748,3 +748,29 @@ def test_the_whole_phrase_left_out_is_excluded_not_its_last_words():
 def test_an_english_total_with_thousands_commas_frames_the_part_asked():
     q = analyse("How many of the 761,322 poor households were ethnic minority households?")
     assert [f.value for f in stated_figures(q)] == [761322.0]
+
+
+def test_which_month_is_a_when_question_though_it_says_mấy():
+    assert analyse("09 đoàn kiểm tra năm 2031 đi kiểm tra vào tháng mấy?").intent == "when"
+    assert analyse("Có mấy đoàn kiểm tra năm 2031?").intent == "quantity"
+
+
+def test_a_name_asked_of_an_office_needs_a_persons_name():
+    text = "Ban Dân tộc tỉnh đã tổ chức 10 lớp tập huấn cho cán bộ cơ sở."
+    _, decision = _answer("Trưởng Ban Dân tộc tỉnh, người chỉ đạo tổ chức 10 lớp tập huấn, tên là gì?", text)
+    assert decision.abstain and decision.reason == "person"
+
+
+def test_an_area_that_opens_the_clause_is_what_the_figure_must_be_for():
+    q = analyse("Theo Quyết định 576, khu vực thành thị có bao nhiêu hộ nghèo?")
+    assert q.topics == (("khu", "vực", "thành", "thị"),)
+    # "vùng cao, vùng sâu" after a comma is a coordination, not a clause about an area.
+    assert analyse("Danh sách gồm bao nhiêu xã vùng cao, vùng sâu khó khăn nhất?").topics == ()
+
+
+def test_who_issued_a_text_prefers_its_letterhead_but_not_whose_proposal_it_was():
+    text = "THỦ TƯỚNG CHÍNH PHỦ. Ban hành kèm theo Quyết định này danh sách các xã. Theo đề nghị của Bộ trưởng."
+    best, _ = _answer("Ai ban hành Quyết định phê duyệt danh sách xã?", text)
+    assert best.text.startswith("THỦ TƯỚNG")
+    best, _ = _answer("Quyết định được ban hành theo đề nghị của ai?", text)
+    assert not best.text.startswith("THỦ TƯỚNG")
