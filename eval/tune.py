@@ -20,6 +20,7 @@ Progress = Callable[[str, int, int], None]
 DENSE_WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
 MIN_COVERAGES = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
 RESCUE_SIMILARITIES = (0.80, 0.83, 0.85, 0.86, 0.87, 0.88, 0.90, 1.0)
+EXIT_THRESHOLDS = (0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
 SHOWN = ("hit@1", "hit@5", "mrr@10", "answer_acc", "figure_acc", "abstain_acc", "false_abstain")
 
 
@@ -54,6 +55,75 @@ def sweep(engine: Engine, items: list[EvalItem], parameter: str, values: tuple[f
     finally:
         engine.retrieval, engine.answering = original
     return points
+
+
+@dataclass(frozen=True)
+class ExitPoint:
+    """Words first at one `lexical_exit`: questions decided without embedding the question,
+    and how many of them get exactly the hybrid path's answer or refusal."""
+
+    value: float
+    decided: int
+    same: int
+
+
+class _CountingEmbedder:
+    """The engine's embedder, counting the questions it embeds."""
+
+    def __init__(self, inner):
+        self.inner, self.model_id, self.dim, self.queries = inner, inner.model_id, inner.dim, 0
+
+    def embed_passages(self, texts):
+        return self.inner.embed_passages(texts)
+
+    def embed_queries(self, texts):
+        self.queries += len(texts)
+        return self.inner.embed_queries(texts)
+
+
+def exit_agreement(engine: Engine, items: list[EvalItem], values: tuple[float, ...] = EXIT_THRESHOLDS,
+                   progress: Progress | None = None) -> list[ExitPoint]:
+    """For each `lexical_exit`, compare every answer decided on the words with the hybrid path's
+    (`lexical_exit` = 0): the threshold is only worth its speed if the two agree."""
+    original, inner = engine.answering, engine.index.embedder
+    counter = _CountingEmbedder(inner)
+    engine.index.embedder = counter
+
+    def outcome(question: str) -> tuple[str, bool]:
+        a = answer(question, engine=engine)
+        return a.answer, a.abstained
+
+    points = []
+    try:
+        engine.answering = replace(original, lexical_exit=0.0)
+        hybrid = []
+        for done, item in enumerate(items, start=1):
+            hybrid.append(outcome(item.question))
+            if progress:
+                progress("lexical_exit=0", done, len(items))
+        for value in values:
+            engine.answering = replace(original, lexical_exit=value)
+            decided = same = 0
+            for done, (item, reference) in enumerate(zip(items, hybrid), start=1):
+                before = counter.queries
+                got = outcome(item.question)
+                if counter.queries == before:
+                    decided += 1
+                    same += got == reference
+                if progress:
+                    progress(f"lexical_exit={value:g}", done, len(items))
+            points.append(ExitPoint(value, decided, same))
+    finally:
+        engine.answering, engine.index.embedder = original, inner
+    return points
+
+
+def exit_markdown(points: list[ExitPoint], chosen: float) -> str:
+    head = "| lexical_exit | " + " | ".join(f"{p.value:g}" + (" (chosen)" if abs(p.value - chosen) < 1e-9 else "")
+                                           for p in points) + " |"
+    return "\n".join([head, "|---" * (len(points) + 1) + "|",
+                      "| decided on the words | " + " | ".join(str(p.decided) for p in points) + " |",
+                      "| same as the hybrid path | " + " | ".join(str(p.same) for p in points) + " |"])
 
 
 def markdown(points: list[Point], chosen: float) -> str:

@@ -113,5 +113,7 @@ def test_eval_tune_writes_both_curves(hashing_cli_index, tmp_path):
     assert result.exit_code == 0, result.output
     text = (out / "tune.md").read_text(encoding="utf-8")
     assert "| 0.4 (chosen) |" in text and "| 0.35 (chosen) |" in text and "| 0.86 (chosen) |" in text
+    # Words first: the question is answered on its words at every threshold, as on the hybrid path.
+    assert "| 0.5 (chosen) |" in text and "| same as the hybrid path | 1 | 1 | 1 | 1 | 1 | 1 |" in text
     for plot in ("dense_weight.png", "min_coverage.png", "rescue_similarity.png"):
         assert (out / plot).stat().st_size > 0

@@ -101,7 +101,7 @@ def tune(
                                              help="Index folder (default: $TRACUU_INDEX_DIR or .tracuu/)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
 ) -> None:
-    """Sweep the fusion weight and the abstention threshold; write the curves."""
+    """Sweep the fusion weight, the abstention thresholds and words first; write the curves."""
     from eval import runner, tune as tuning
     from ingest.errors import TracuuError
     from qa.factory import open_engine
@@ -114,6 +114,7 @@ def tune(
             fusion = tuning.sweep(engine, items, "dense_weight", tuning.DENSE_WEIGHTS, progress)
             coverage = tuning.sweep(engine, items, "min_coverage", tuning.MIN_COVERAGES, progress)
             rescue = tuning.sweep(engine, items, "rescue_similarity", tuning.RESCUE_SIMILARITIES, progress)
+            words_first = tuning.exit_agreement(engine, items, tuning.EXIT_THRESHOLDS, progress)
         out.mkdir(parents=True, exist_ok=True)
         abstention = ("answer_acc", "abstain_acc", "false_abstain", "false_answer")
         tuning.plot(fusion, ("hit@1", "hit@5", "mrr@10", "answer_acc"), out / "dense_weight.png")
@@ -126,7 +127,9 @@ def tune(
                 f"{tuning.markdown(coverage, engine.answering.min_coverage)}\n\n"
                 f"## Abstention: similarity that vouches for a low-coverage paraphrase\n\n"
                 f"![curve](rescue_similarity.png)\n\n"
-                f"{tuning.markdown(rescue, engine.answering.rescue_similarity)}\n")
+                f"{tuning.markdown(rescue, engine.answering.rescue_similarity)}\n\n"
+                f"## Words first: questions decided without embedding them\n\n"
+                f"{tuning.exit_markdown(words_first, engine.answering.lexical_exit)}\n")
         (out / "tune.md").write_text(text, encoding="utf-8")
     except TracuuError as err:
         _fail(err)
