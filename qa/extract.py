@@ -252,8 +252,8 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     # labelled so, not "giảm nghèo về thông tin" beside it.
     excluded = [" ".join(fold(w).lower() for w in ws) for ws in q.excluded]
     group = " ".join(q.apart or q.asked)
-    # The question's words bar the sources it leaves out ("không tính phần vốn đầu tư phát triển").
-    fund_words = " ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded))
+    # The question's words, without those it leaves out ("không tính phần vốn đầu tư phát triển").
+    asked_words = " ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded))
     part_asked = asks_part(q) and not total_asked
     # A figure the question states ("how many of the 761,322 poor households …") is what it
     # knows, never what it asks, however it is written.
@@ -299,7 +299,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
                 label = clause[:max(clause.find(":"), 0)] if prev else ""
                 unmet = _other_part(label, clause[max(prev, default=0):qty.start],
                                     clause[qty.start:min(nxt, default=len(clause))],
-                                    qty, group, fund_words, f"{p.section} {sentence[outer[0]:outer[1]]}", part_asked)
+                                    qty, group, asked_words, f"{p.section} {sentence[outer[0]:outer[1]]}", part_asked)
             # A figure of another unit, or not given per the unit asked ("mỗi người"), cannot
             # answer (abstain.decide refuses it), so it ranks below any that can.
             fit = 0.0
@@ -335,7 +335,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     return out
 
 
-def _other_part(label: str, before: str, after: str, qty: Quantity, group: str, fund_words: str, clause: str,
+def _other_part(label: str, before: str, after: str, qty: Quantity, group: str, asked_words: str, clause: str,
                 part_asked: bool) -> tuple[str, ...]:
     """What a figure is given for instead of what is asked: another household status
     ("167 người thuộc diện hộ nghèo" for "hộ mới thoát nghèo"), money whose clause does not
@@ -347,17 +347,17 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, group: str, 
     if status:
         return (status,)
     if qty.kind in ("money", "scaled"):
-        fund = unnamed_fund(fund_words, clause)
+        fund = unnamed_fund(asked_words, clause)
         if fund:
             return (fund,)
     if part_asked and _TOTAL_TEXT.search(fold(before).lower()):
         return ("tổng",)
     # "So với năm 2019 … tăng thêm bao nhiêu": a change is told as one ("tăng 5%", "giảm còn").
-    if _CHANGE_Q.search(fund_words) and not _CHANGE.search(fold(f"{before} {after}").lower()):
+    if _CHANGE_Q.search(asked_words) and not _CHANGE.search(fold(f"{before} {after}").lower()):
         return ("so với",)
     # "đạt 100% kế hoạch" is a share of the plan: it answers how much of the plan was met
     # (or disbursed), not what share of a total something is.
-    if qty.kind == "percent" and _OF_PLAN.match(fold(after).lower()) and not _PLAN_Q.search(fund_words):
+    if qty.kind == "percent" and _OF_PLAN.match(fold(after).lower()) and not _PLAN_Q.search(asked_words):
         return ("kế hoạch",)
     return ()
 

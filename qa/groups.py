@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.diacritics import fold
+from ingest.places import places_in
 
 # Longest first: a match is blanked out before the shorter ones are tried, so "hộ cận
 # nghèo" is not also read as "hộ nghèo". Patterns are on folded, lower-cased text.
@@ -95,15 +96,21 @@ _PERSON_Q = re.compile(r"\bai la\b|\bla ai\b|\bwho (?:is|was|were)\b|\bten (?:la
                        r"|\b(?:what is|what was) (?:the|his|her) name\b")
 _OFFICE_Q = re.compile(r"\b(?:" + "|".join(fold(r) for r in _ROLES) + r"|tac gia|nguoi ky|author|minister|chairman|"
                        r"director|signed)\b")
-_PERSON = re.compile(r"(?<!\w)(?:(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|"
-                     r"Trịnh|Đoàn|Lương|Mai|Cao|Lâm|Tô|Tạ|Chu|Thái|Hà|Trương|Kiều|Triệu)\s+[A-ZĐÂ]"
-                     r"|(?:ông|bà|đồng chí|Đ/c|đ/c)\s+[A-ZĐ])")
+_PERSON = re.compile(r"(?<!\w)(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|"
+                     r"Trịnh|Đoàn|Lương|Mai|Cao|Lâm|Tô|Tạ|Chu|Thái|Hà|Trương|Kiều|Triệu|ông|bà|đồng chí|Đ/c|đ/c)"
+                     r"\s+(\w+)")
+
+
+def names_person(text: str) -> bool:
+    """Whether a text names a person: a family name or a title of address before a capitalised
+    word, unless the two make a province ("Hà Nội", "Thái Bình", "Cao Bằng")."""
+    return any(m.group(1)[0].isupper() and not places_in(m.group(0)) for m in _PERSON.finditer(text))
 
 
 def unnamed_person(question: str, text: str) -> bool:
     """Whether a question asks who holds an office and the text names no person."""
     folded = fold(question).lower()
-    return bool(_PERSON_Q.search(folded) and _OFFICE_Q.search(folded)) and _PERSON.search(text) is None
+    return bool(_PERSON_Q.search(folded) and _OFFICE_Q.search(folded)) and not names_person(text)
 
 
 # "huyện nào có tỷ lệ cao nhất": a rank is asked, and only a text that ranks answers it.

@@ -6,6 +6,7 @@ from ingest.numbers import find_quantities
 from ingest.types import Passage
 from qa import abstain
 from qa.extract import asked_rates, best_spans, not_a_figure, stated_figures, wanted_units
+from qa.groups import names_person
 from qa.matching import Matcher
 from qa.question import analyse
 from qa.types import Hit
@@ -595,6 +596,8 @@ def test_who_holds_an_office_is_answered_by_a_name_not_by_the_office():
     text = "Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc năm 2031 là ông Trần Văn B."
     _, decision = _answer("Năm 2031, ai là Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc?", text)
     assert not decision.abstain
+    # A family name before a capital is a person, unless the two make a province.
+    assert names_person("Đ/c Hoàng Nam, Phó Chủ tịch") and not names_person("Hà Nội, ngày 19 tháng 05 năm 2031")
 
 
 def test_which_communes_and_villages_wants_a_text_that_names_communes():
