@@ -150,8 +150,10 @@ def _values(text: str) -> frozenset[float]:
 
 
 def clear_cache() -> None:
-    """Forget the figures read off texts (the bench does, so a repeated question costs what a new one does)."""
+    """Forget the figures read off texts and questions (the bench does, so a repeated question
+    costs what a new one does)."""
     _values.cache_clear()
+    _asks.cache_clear()
 
 
 def _states_value(text: str, value: float) -> bool:
@@ -233,6 +235,46 @@ def unmet_pairs(asked: tuple[str, ...], terms: set[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class _Asks:
+    """What a quantity question asks of every figure, read once per question, not per sentence."""
+
+    partners: str  # words that name places asked together ("" when one is asked "riêng"): see joint_place
+    wanted: set[str]  # units (wanted_units)
+    rates: tuple[str, ...]  # per-unit bases (asked_rates)
+    total: bool  # "tổng cộng bao nhiêu"
+    part: bool  # "riêng phần …" of a total
+    excluded: tuple[str, ...]  # phrases left out, folded
+    group: str  # what is counted: "hộ mới thoát nghèo"
+    words: str  # the question's folded words, without those it leaves out
+    given: frozenset[float]  # values the question itself states
+
+
+@lru_cache(maxsize=256)
+def _asks(q: Question) -> _Asks:
+    total = asks_total(q)
+    # "các huyện Hướng Hóa và Đakrông"; "xã ven biển và huyện đảo Cồn Cỏ" asked as such is
+    # not, unless the question wants one of them alone ("riêng huyện đảo Cồn Cỏ").
+    alone = _ALONE.search(q.folded) is not None
+    # English writes thousands with commas: "how many of the 761,322 poor households".
+    stated = find_quantities(_english_thousands(q.text) if q.english else q.text)
+    return _Asks(
+        partners="" if alone else f"{q.folded} {fold(q.gloss).lower()}",
+        wanted=wanted_units(q),
+        rates=asked_rates(q),
+        total=total,
+        part=asks_part(q) and not total,
+        # The whole phrase left out: "không tính truyền thông giảm nghèo" leaves out the figure
+        # labelled so, not "giảm nghèo về thông tin" beside it.
+        excluded=tuple(" ".join(fold(w).lower() for w in ws) for ws in q.excluded),
+        group=" ".join(q.apart or q.asked),
+        # ("không tính phần vốn đầu tư phát triển": those words ask nothing.)
+        words=" ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded)),
+        # A figure the question states is what it knows, never what it asks.
+        given=frozenset(round(f.value, 6) for f in stated if not is_year(f)),
+    )
+
+
 def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, near: set[str],
                   passage_cov: float, asked: tuple[str, ...] = (), topic: tuple[str, ...] = (),
                   framing: list[Quantity] | None = None) -> list[Span]:
@@ -240,25 +282,9 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     and judged by its scope: the words that belong to that figure (see figure_scopes)."""
     p = hit.passage
     sentence = p.text[s:e]
-    # "các huyện Hướng Hóa và Đakrông"; "xã ven biển và huyện đảo Cồn Cỏ" asked as such is
-    # not, unless the question wants one of them alone ("riêng huyện đảo Cồn Cỏ").
-    alone = _ALONE.search(q.folded) is not None
-    places_together = joint_place(sentence, q.localities, "" if alone else f"{q.folded} {fold(q.gloss).lower()}")
-    wanted = wanted_units(q)
-    rates = asked_rates(q)
-    total_asked = asks_total(q)
+    a = _asks(q)
+    places_together = joint_place(sentence, q.localities, a.partners)
     title = m.terms_of(p.title) if topic else set()
-    # The whole phrase left out: "không tính truyền thông giảm nghèo" leaves out the figure
-    # labelled so, not "giảm nghèo về thông tin" beside it.
-    excluded = [" ".join(fold(w).lower() for w in ws) for ws in q.excluded]
-    group = " ".join(q.apart or q.asked)
-    # The question's words, without those it leaves out ("không tính phần vốn đầu tư phát triển").
-    asked_words = " ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded))
-    part_asked = asks_part(q) and not total_asked
-    # A figure the question states ("how many of the 761,322 poor households …") is what it
-    # knows, never what it asks, however it is written.
-    given = {round(f.value, 6) for f in find_quantities(_english_thousands(q.text) if q.english else q.text)
-             if not is_year(f)}
     out = []
     clauses = []
     clause_start = 0
@@ -267,7 +293,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
         clause_start = c_at + len(clause)
         figures = [f for f in find_quantities(clause)
                    if not (is_year(f) or not_a_figure(clause, f) or f.text.split()[0].lower() in q.figures
-                           or round(f.value, 6) in given)]
+                           or round(f.value, 6) in a.given)]
         scopes = figure_scopes(clause, figures)
         clauses.append((clause, c_at, _outer_bounds(sentence, c_at), figures, scopes,
                         [m.terms_of(scope) for scope in scopes]))
@@ -291,21 +317,22 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # The document title is left out: "hộ cận nghèo" in a title does not make
             # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
             local = m.coverage(own | near)
+            scope_folded = fold(scope).lower()
             nxt = [f.start for f in figures if f.start > qty.start]
             prev = [f.start for f in figures if f.end <= qty.start]  # with its unit: "7.390 hộ | nghèo …"
             unmet = unmet_clause or tuple(pr for pr in named if pr not in own) or counts_other(clause, qty, own, q) \
-                or tuple(ph for ph in excluded if ph in fold(scope).lower())  # "không tính phần vốn đầu tư"
+                or tuple(ph for ph in a.excluded if ph in scope_folded)  # "không tính phần vốn đầu tư"
             if not unmet:
                 label = clause[:max(clause.find(":"), 0)] if prev else ""
                 unmet = _other_part(label, clause[max(prev, default=0):qty.start],
                                     clause[qty.start:min(nxt, default=len(clause))],
-                                    qty, group, asked_words, f"{p.section} {sentence[outer[0]:outer[1]]}", part_asked)
+                                    qty, a, f"{p.section} {sentence[outer[0]:outer[1]]}")
             # A figure of another unit, or not given per the unit asked ("mỗi người"), cannot
             # answer (abstain.decide refuses it), so it ranks below any that can.
             fit = 0.0
-            if wanted:
-                fit = 0.2 if figure_kind(clause, qty) in wanted else -1.0
-            if unstated_rate(clause, qty, rates):
+            if a.wanted:
+                fit = 0.2 if figure_kind(clause, qty) in a.wanted else -1.0
+            if unstated_rate(clause, qty, a.rates):
                 fit -= 1.0
             q_start, q_end = s + c_at, s + c_at + len(clause)
             if len(clause.strip()) < 40 or len(sentence) < 60:  # a bare figure needs its sentence
@@ -328,36 +355,35 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             penalty = 1.0 * bool(unmet) + 0.3 * bool(joint) + 1.0 * bool(other_year) + 1.0 * bool(unstated)
             # "tổng cộng bao nhiêu" asks for the total, which reports mark ("Tổng số xã … là
             # 1.870 xã"), over the parts listed beside it ("gồm 1.602 xã … và 144 xã").
-            total = 0.15 if total_asked and _TOTAL_TEXT.search(fold(scope).lower()) else 0.0
+            total = 0.15 if a.total and _TOTAL_TEXT.search(scope_folded) else 0.0
             score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty + total
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint, unstated=unstated))
     return out
 
 
-def _other_part(label: str, before: str, after: str, qty: Quantity, group: str, asked_words: str, clause: str,
-                part_asked: bool) -> tuple[str, ...]:
+def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, clause: str) -> tuple[str, ...]:
     """What a figure is given for instead of what is asked: another household status
     ("167 người thuộc diện hộ nghèo" for "hộ mới thoát nghèo"), money whose clause does not
     name the asked source ("vốn sự nghiệp"), or the total itself when a part of it is asked
     ("tổng kinh phí … 19,21 tỷ đồng" for "riêng phần miễn, giảm học phí")."""
     # A count's group follows it ("167 người thuộc diện hộ nghèo"); a share's, or a label's,
     # comes before it ("7.390 hộ nghèo đồng bào DTTS chiếm tỷ lệ 38,7%", "Chuẩn cận nghèo: …").
-    status = other_status(group, f"{label} {before} {after}")
+    status = other_status(a.group, f"{label} {before} {after}")
     if status:
         return (status,)
     if qty.kind in ("money", "scaled"):
-        fund = unnamed_fund(asked_words, clause)
+        fund = unnamed_fund(a.words, clause)
         if fund:
             return (fund,)
-    if part_asked and _TOTAL_TEXT.search(fold(before).lower()):
+    if a.part and _TOTAL_TEXT.search(fold(before).lower()):
         return ("tổng",)
     # "So với năm 2019 … tăng thêm bao nhiêu": a change is told as one ("tăng 5%", "giảm còn").
-    if _CHANGE_Q.search(asked_words) and not _CHANGE.search(fold(f"{before} {after}").lower()):
+    if _CHANGE_Q.search(a.words) and not _CHANGE.search(fold(f"{before} {after}").lower()):
         return ("so với",)
     # "đạt 100% kế hoạch" is a share of the plan: it answers how much of the plan was met
     # (or disbursed), not what share of a total something is.
-    if qty.kind == "percent" and _OF_PLAN.match(fold(after).lower()) and not _PLAN_Q.search(asked_words):
+    if qty.kind == "percent" and _OF_PLAN.match(fold(after).lower()) and not _PLAN_Q.search(a.words):
         return ("kế hoạch",)
     return ()
 
