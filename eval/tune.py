@@ -67,8 +67,9 @@ class ExitPoint:
     same: int
 
 
-class _CountingEmbedder:
-    """The engine's embedder, counting the questions it embeds."""
+class CountingEmbedder:
+    """An embedder wrapped to count the questions it embeds (the words-first table, and the
+    tests that a question the words decide is never embedded)."""
 
     def __init__(self, inner):
         self.inner, self.model_id, self.dim, self.queries = inner, inner.model_id, inner.dim, 0
@@ -86,7 +87,7 @@ def exit_agreement(engine: Engine, items: list[EvalItem], values: tuple[float, .
     """For each `lexical_exit`, compare every answer decided on the words with the hybrid path's
     (`lexical_exit` = 0): the threshold is only worth its speed if the two agree."""
     original, inner = engine.answering, engine.index.embedder
-    counter = _CountingEmbedder(inner)
+    counter = CountingEmbedder(inner)
     engine.index.embedder = counter
 
     def outcome(question: str) -> tuple[str, bool]:

@@ -93,26 +93,13 @@ def test_according_to_a_document_not_indexed_says_so(engine):
     assert a.abstained and "42" in a.answer
 
 
-class _CountingEmbedder:
-    """The index's embedder, counting the questions it embeds."""
-
-    def __init__(self, inner):
-        self.inner, self.model_id, self.dim, self.queries = inner, inner.model_id, inner.dim, 0
-
-    def embed_passages(self, texts):
-        return self.inner.embed_passages(texts)
-
-    def embed_queries(self, texts):
-        self.queries += len(texts)
-        return self.inner.embed_queries(texts)
-
-
 def test_a_question_the_words_answer_well_is_answered_without_embedding_it(engine):
     from dataclasses import replace
 
+    from eval.tune import CountingEmbedder
     from qa.engine import Engine
 
-    counting = _CountingEmbedder(engine.index.embedder)
+    counting = CountingEmbedder(engine.index.embedder)
     engine.index.embedder = counting
     try:
         words_first = Engine(index=engine.index)
