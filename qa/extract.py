@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ingest.abbreviations import expansions
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
-from qa.groups import other_status, unnamed_fund
+from qa.groups import other_status, statuses, unnamed_fund, unnamed_stage
 from qa.matching import Matcher
 from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase
 from qa.types import Hit
@@ -267,12 +268,23 @@ def _asks(q: Question) -> _Asks:
         # The whole phrase left out: "không tính truyền thông giảm nghèo" leaves out the figure
         # labelled so, not "giảm nghèo về thông tin" beside it.
         excluded=tuple(" ".join(fold(w).lower() for w in ws) for ws in q.excluded),
-        group=" ".join(q.apart or q.asked),
+        group=_group(q),
         # ("không tính phần vốn đầu tư phát triển": those words ask nothing.)
         words=" ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded)),
         # A figure the question states is what it knows, never what it asks.
         given=frozenset(round(f.value, 6) for f in stated if not is_year(f)),
     )
+
+
+def _group(q: Question) -> str:
+    """What a quantity question counts, with its household status: the counted phrase, or,
+    when that names none ("chuẩn hộ | có mức sống trung bình"), the one status the whole
+    question names."""
+    group = " ".join(q.apart or q.asked)
+    if statuses(group):
+        return group
+    named = statuses(" ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded)))
+    return f"{group} {next(iter(named))}" if len(named) == 1 else group
 
 
 def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float, near: set[str],
@@ -372,12 +384,27 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, cl
     status = other_status(a.group, f"{label} {before} {after}")
     if status:
         return (status,)
+    stage = unnamed_stage(a.words, clause)
+    if stage:
+        return (stage,)
     if qty.kind in ("money", "scaled"):
         fund = unnamed_fund(a.words, clause)
         if fund:
             return (fund,)
     if a.part and _TOTAL_TEXT.search(fold(before).lower()):
         return ("tổng",)
+    # "23,98% trong tổng số hộ nghèo" is a share *of* the poor households, not the share
+    # *that is* poor ("tỷ lệ hộ nghèo chung"), unless the question names that base itself or
+    # a group within it ("hộ nghèo thuộc diện bảo trợ xã hội"); "38,7% so với tổng số hộ
+    # DTTS" is a share within the minority households, which the question must name.
+    base = _BASE.match(fold(after).lower()) if qty.kind == "percent" else None
+    if base and not _BASE_Q.search(a.words) and (
+            not _names_base(a.words, base.group(1)) if not fold(a.group).lower().startswith(base.group(1))
+            else statuses(a.words) <= statuses(base.group(1))):
+        return (f"tổng số {base.group(1)}",)
+    # "giảm tỷ lệ hộ nghèo 1,0-1,5%/năm" is a yearly change, not the rate itself.
+    if qty.kind == "percent" and _PER_YEAR.match(fold(after).lower()) and not _PER_YEAR_Q.search(a.words):
+        return ("mỗi năm",)
     # "So với năm 2019 … tăng thêm bao nhiêu": a change is told as one ("tăng 5%", "giảm còn").
     if _CHANGE_Q.search(a.words) and not _CHANGE.search(fold(f"{before} {after}").lower()):
         return ("so với",)
@@ -388,11 +415,27 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, cl
     return ()
 
 
+_PER_YEAR = re.compile(r"\S+\s*(?:/\s*nam|moi nam|mot nam|hang nam)\b")
+_PER_YEAR_Q = re.compile(r"\b(?:moi nam|hang nam|mot nam|binh quan|nam nao cung|per year|a year|each year|annual\w*|yearly)\b"
+                         r"|/\s*nam\b")
+_BASE = re.compile(r"\S+\s+\(?(?:trong|so voi|cua)\s+tong so\s+(\w+ \w+)")
+_BASE_Q = re.compile(r"\b(?:tong so|trong so|so voi|among|of all|out of)\b")
 _CHANGE_Q = re.compile(r"\bso voi (?:nam|cung ky|ky truoc|truoc)|\b(?:tang|giam) (?:them|bot|duoc|len|xuong)? ?bao nhieu"
                        r"|\b(?:increase|decrease|rise|fall|grow)\w* (?:by|from)\b|\bcompared (?:with|to) (?:19|20)\d\d")
 _CHANGE = re.compile(r"\b(?:tang|giam|so voi|hon|con|xuong|len|increase|decrease)\b")
 _OF_PLAN = re.compile(r"\S+\s+(?:so voi\s+)?(?:ke hoach|chi tieu)\b")
 _PLAN_Q = re.compile(r"\b(?:ke hoach|chi tieu|giai ngan|dat|hoan thanh|plan|planned|target|disburs\w*|achieved)\b")
+
+
+def _names_base(words: str, base: str) -> bool:
+    """Whether a question's folded words name a base population ("hộ DTTS", or "hộ đồng bào
+    dân tộc thiểu số"), by the words that set it apart from any household or person."""
+    own = [w for w in base.split() if w not in _HEADS]
+    spelled = fold(expansions(base)).lower()
+    return all(re.search(rf"\b{w}\b", words) for w in own) or bool(spelled and spelled in fold(expansions(words)).lower() + " " + words)
+
+
+_HEADS = frozenset({"ho", "nguoi", "lao", "dong", "gia", "dinh", "xa", "huyen", "so"})
 
 
 def _english_thousands(text: str) -> str:

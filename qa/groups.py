@@ -41,6 +41,26 @@ _FUNDS = [
 ]
 
 
+# Stages a count or a sum can be at: works started are not works completed, people trained
+# are not people employed, money allocated is not money disbursed.
+_STAGES = [
+    ("hoàn thành", re.compile(r"\b(?:hoan thanh|ban giao|dua vao su dung|nghiem thu|completed?|finished|handed over"
+                              r"|put into (?:use|operation))\b")),
+    ("có việc làm", re.compile(r"\b(?:co viec lam|tim (?:duoc )?viec lam|giai quyet viec lam|tao viec lam|viec lam on dinh"
+                               r"|employed|found (?:a )?jobs?|got (?:a )?jobs?|employment)\b")),
+    ("giải ngân", re.compile(r"\b(?:giai ngan|disburs\w*)\b")),
+]
+
+# The names above: a figure refused for one of them was asked for "<what is counted> <name>".
+QUALIFIERS = frozenset(name for name, _ in [*_STATUSES, *_STAGES])
+
+
+def unnamed_stage(asked: str, context: str) -> str:
+    """A stage the question asks about ("đã hoàn thành") that the figure's clause never names."""
+    q, told = fold(asked).lower(), fold(context).lower()
+    return next((name for name, pattern in _STAGES if pattern.search(q) and not pattern.search(told)), "")
+
+
 def statuses(text: str) -> frozenset[str]:
     """The household statuses a text names: "thuộc hộ nghèo, hộ cận nghèo" -> {nghèo, cận nghèo}."""
     low = fold(text).lower()

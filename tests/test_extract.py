@@ -777,3 +777,47 @@ def test_who_issued_a_text_prefers_its_letterhead_but_not_whose_proposal_it_was(
     assert best.text.startswith("THỦ TƯỚNG")
     best, _ = _answer("Quyết định được ban hành theo đề nghị của ai?", text)
     assert not best.text.startswith("THỦ TƯỚNG")
+
+
+def test_a_status_named_outside_the_counted_phrase_still_holds_the_figure_to_it():
+    # "chuẩn hộ | có mức sống trung bình": the counted phrase stops at "có", the status does not.
+    text = "a) Chuẩn nghèo: 1.500.000 đồng/người/tháng ở khu vực nông thôn và 2.000.000 đồng/người/tháng ở thành thị."
+    _, decision = _answer("Chuẩn hộ có mức sống trung bình ở nông thôn là bao nhiêu đồng?", text)
+    assert decision.abstain and "mức sống trung bình" in decision.message
+    best, decision = _answer("Chuẩn hộ nghèo ở nông thôn là bao nhiêu đồng?", text)
+    assert not decision.abstain and best.figure.text == "1.500.000 đồng"
+
+
+def test_a_share_of_a_group_is_not_the_share_that_is_that_group():
+    text = ("Số hộ nghèo thuộc diện người cao tuổi cô đơn chiếm tỷ lệ cao (31,5% trong tổng số hộ nghèo); "
+            "hộ nghèo đồng bào DTTS chiếm 42,1% so với tổng số hộ DTTS.")
+    # 31,5% is a share *of* the poor households; 42,1% is the poverty rate among minority households only.
+    _, decision = _answer("Tỷ lệ hộ nghèo chung của toàn huyện là bao nhiêu phần trăm?", text)
+    assert decision.abstain
+    best, decision = _answer("Tỷ lệ hộ nghèo trong đồng bào dân tộc thiểu số là bao nhiêu phần trăm?", text)
+    assert not decision.abstain and best.figure.text == "42,1%"
+    best, decision = _answer("Hộ nghèo người cao tuổi cô đơn chiếm bao nhiêu phần trăm trong tổng số hộ nghèo?", text)
+    assert not decision.abstain and best.figure.text == "31,5%"
+
+
+def test_a_yearly_change_is_not_the_rate_itself():
+    text = "Mục tiêu là hằng năm giảm tỷ lệ hộ nghèo toàn huyện từ 2-3%/năm theo kế hoạch của tỉnh."
+    _, decision = _answer("Tỷ lệ hộ nghèo toàn huyện hiện nay là bao nhiêu phần trăm?", text)
+    assert decision.abstain
+    best, decision = _answer("Mỗi năm huyện phấn đấu giảm tỷ lệ hộ nghèo bao nhiêu phần trăm?", text)
+    assert not decision.abstain and best.figure.kind == "percent"
+
+
+@pytest.mark.parametrize("question", [
+    "Trong số người học nghề, bao nhiêu người đã có việc làm sau khi học?",
+    "Bao nhiêu công trình đã hoàn thành và bàn giao đưa vào sử dụng?",
+    "How many of the works were completed?",
+])
+def test_a_count_at_another_stage_does_not_answer(question):
+    # Works started are not works completed; people trained are not people employed.
+    text = ("Năm 2031 huyện đã đào tạo nghề cho 820 người và khởi công mới 14 công trình hạ tầng, "
+            "tiếp tục đầu tư 9 công trình chuyển tiếp.")
+    _, decision = _answer(question, text)
+    assert decision.abstain and decision.message.startswith(abstain.NOT_FOUND)
+    best, decision = _answer("Bao nhiêu công trình đã hoàn thành?", text + " Đến cuối năm đã hoàn thành 11 công trình.")
+    assert not decision.abstain and best.figure.text == "11 công trình"
