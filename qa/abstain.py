@@ -15,6 +15,7 @@ from qa.question import Question
 from qa.types import Hit
 
 NOT_FOUND = "Không tìm thấy trong tài liệu."
+_LIST_MARGIN = 0.1  # how far behind the best quote a list may score and still answer a list question
 _REASON_LEAD = 120  # characters before a why-answer that may announce it as a cause
 
 
@@ -87,7 +88,13 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
             per = marked_base(base) if q.english else as_written(q, base)
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu mức tính theo từng {per}.", "rate")
     if q.intent == "list" and not is_enumeration(best.text):
-        return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê nội dung được hỏi.", "list")
+        # A heading that announces the list ("Tiêu chí … dịch vụ xã hội cơ bản") may outscore
+        # the list itself by a hair: a list close behind answers instead.
+        listed = (i for i, sp in enumerate(spans[:3]) if is_enumeration(sp.text) and sp.score >= best.score - _LIST_MARGIN)
+        use = next(listed, -1)
+        if use < 0:
+            return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê nội dung được hỏi.", "list")
+        best = spans[use]
     kind = listed_kind(q)
     if kind and not re.search(rf"\b{kind}\b", fold(best.text).lower()):
         # "những huyện nào" wants districts named; a sentence without one lists something else.

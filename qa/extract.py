@@ -249,6 +249,7 @@ class _Asks:
     group: str  # what is counted: "hộ mới thoát nghèo"
     words: str  # the question's folded words, without those it leaves out
     given: frozenset[float]  # values the question itself states
+    end_state: bool  # "đã hạ xuống còn mức nào": the figure a change ends at
 
 
 @lru_cache(maxsize=256)
@@ -273,6 +274,7 @@ def _asks(q: Question) -> _Asks:
         words=" ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded)),
         # A figure the question states is what it knows, never what it asks.
         given=frozenset(round(f.value, 6) for f in stated if not is_year(f)),
+        end_state=_END_STATE_Q.search(q.folded) is not None,
     )
 
 
@@ -324,11 +326,16 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
         # A figure whose own words name the asked group ("trong đó có 06 lao động thuộc hộ
         # cận nghèo") is that group's; its siblings that count the same thing ("1.290 lao
         # động") count another group or the whole.
+        start_local = None  # "từ 22% … xuống còn 9,45%": both ends of one change share its words
         for qty, scope, own in zip(figures, scopes, scope_terms):
             named = [pr for pr in asked if any(pr in t and f.kind == qty.kind for f, t in siblings[outer])]
             # The document title is left out: "hộ cận nghèo" in a title does not make
             # "Tổng số hộ nghèo: 761.322 hộ" a count of near-poor households.
             local = m.coverage(own | near)
+            lead = fold(clause[max(0, qty.start - 12):qty.start]).lower()
+            if start_local is not None and _END_STATE.search(lead):
+                local = max(local, start_local)
+            start_local = local if _FROM.search(lead) else None
             scope_folded = fold(scope).lower()
             nxt = [f.start for f in figures if f.start > qty.start]
             prev = [f.start for f in figures if f.end <= qty.start]  # with its unit: "7.390 hộ | nghèo …"
@@ -368,6 +375,9 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # "tổng cộng bao nhiêu" asks for the total, which reports mark ("Tổng số xã … là
             # 1.870 xã"), over the parts listed beside it ("gồm 1.602 xã … và 144 xã").
             total = 0.15 if a.total and _TOTAL_TEXT.search(scope_folded) else 0.0
+            # "giảm từ 22% năm 2005 xuống còn 9,45% năm 2010": where it ended is asked by "còn".
+            if a.end_state and _END_STATE.search(lead):
+                total += 0.15
             score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty + total
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint, unstated=unstated))
@@ -418,6 +428,9 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, cl
 _PER_YEAR = re.compile(r"\S+\s*(?:/\s*nam|moi nam|mot nam|hang nam)\b")
 _PER_YEAR_Q = re.compile(r"\b(?:moi nam|hang nam|mot nam|binh quan|nam nao cung|per year|a year|each year|annual\w*|yearly)\b"
                          r"|/\s*nam\b")
+_END_STATE_Q = re.compile(r"\b(?:xuong con|giam con|con lai|con (?:bao nhieu|may|muc nao)|fell to|dropped to|down to)\b")
+_END_STATE = re.compile(r"\b(?:con|xuong|len|den)\s*$")
+_FROM = re.compile(r"\btu\s*$")
 _BASE = re.compile(r"\S+\s+\(?(?:trong|so voi|cua)\s+tong so\s+(\w+ \w+)")
 _BASE_Q = re.compile(r"\b(?:tong so|trong so|so voi|among|of all|out of)\b")
 _CHANGE_Q = re.compile(r"\bso voi (?:nam|cung ky|ky truoc|truoc)|\b(?:tang|giam) (?:them|bot|duoc|len|xuong)? ?bao nhieu"

@@ -62,6 +62,19 @@ _WHEN = re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|thoi diem nao|nam
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|phan tram)\b", re.IGNORECASE)
 _ENGLISH_WORDS = frozenset("what how many much which who why when where is are was were the of in did does for".split())
 
+# A Vietnamese syllable, typed with or without marks, ends in a vowel or in c, ch, m, n, ng,
+# nh, p, t, and never holds f, j, w or z: "shows", "goals", "committed" cannot be one.
+_VIETNAMESE_SYLLABLE = re.compile(r"[b-df-hk-np-tvx]{0,3}[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+
+
+def _not_vietnamese(folded: str) -> int:
+    """How many lower-case words could not be Vietnamese syllables (abbreviations left out)."""
+    return sum(1 for w in re.findall(r"(?<![\w/-])[a-z]+(?![\w/-])", folded)
+               if w not in _ABBREVIATED and not _VIETNAMESE_SYLLABLE.fullmatch(w))
+
+
+_ABBREVIATED = frozenset(fold(k).lower() for k in ABBREVIATIONS) | {"tp", "tw", "ubnd", "hdnd", "qd", "nq", "cp", "dt"}
+
 
 @dataclass(frozen=True)
 class Question:
@@ -97,7 +110,7 @@ def analyse(raw: str) -> Question:
     # such as "59/2015/QĐ-TTg" may still carry one).
     tokens = text.split()
     marked = sum(has_diacritics(t) for t in tokens)
-    english = len(words & _ENGLISH_WORDS) >= 2 and marked <= max(1, len(tokens) // 8)
+    english = (len(words & _ENGLISH_WORDS) >= 2 or _not_vietnamese(low) >= 3) and marked <= max(1, len(tokens) // 8)
     if _WHICH_PLACE.search(low) and not _LIST.search(low):
         intent = "fact"  # "huyện nào có tỷ lệ hộ nghèo cao nhất" asks for a district, not a rate
     elif _WHO_FIRST.search(low) and not _ASKS_FIGURE.search(low):
@@ -344,6 +357,7 @@ _LEADING_ADVERBIAL = re.compile(r"\s*(?:trong|tai|theo|nam|o|rieng|ve|doi voi|tr
 # Words after "bao nhiêu" that name only the unit, not what is counted.
 _UNIT_ONLY = frozenset({"phan tram", "tien", "dong", "ty dong", "trieu dong"})
 _COMPARED = re.compile(r"so\s+voi\b")
+_PERIOD = re.compile(r"(?:giai doan|thoi ky)\b")
 _QUANTITY_WORDS = frozenset({"tong", "so", "tien", "khoan", "phan", "muc", "ty le", "luong", "gia tri", "con so",
                              "so luong", "so tien", "tong so"})
 
@@ -359,7 +373,7 @@ def _noun_phrase(text: str, folded: str, at: int) -> tuple[str, ...]:
         part_of_word = word == "tu" and words and fold(words[-1]) == "dau"
         if not w.group()[0].isalnum() or (ends_phrase(w.group(), accents) and not part_of_word):
             break
-        if _COMPARED.match(folded, at + w.start()):  # "phần trăm | so với tổng số hộ DTTS"
-            break
+        if _COMPARED.match(folded, at + w.start()) or _PERIOD.match(folded, at + w.start()):
+            break  # "phần trăm | so với tổng số hộ DTTS", "chuẩn nghèo nông thôn | giai đoạn 2016-2020"
         words.append(w.group().lower())
     return tuple(words)

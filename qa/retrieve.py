@@ -144,7 +144,10 @@ class _Constraints:
             # but a report on one year ("… năm 2020") does not give a total or an average over
             # the period, except where its text names the period.
             stated = _text_periods(f"{p.title} {p.section} {p.text}")
-            if stated and not all(any(lo <= a and b <= hi for lo, hi in stated) for a, b in self.periods):
+            # A text that reports from one end of the period to the other ("từ 22% năm 2005
+            # xuống còn 9,45% năm 2010") speaks for it, whatever period its title sets.
+            spanned = all({a, b} <= _text_years(p.text) for a, b in self.periods)
+            if stated and not spanned and not all(any(lo <= a and b <= hi for lo, hi in stated) for a, b in self.periods):
                 return False
             if not stated and self.period_aggregate and _single_years(p.title):
                 return False

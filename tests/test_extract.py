@@ -347,6 +347,11 @@ def test_a_period_is_not_answered_by_a_text_that_states_another_period():
     assert not scope.in_scope(passage("Chuẩn nghèo áp dụng cho giai đoạn 2016 - 2020", "Chuẩn nghèo: 700.000 đồng."))
     assert scope.in_scope(passage("Định hướng giảm nghèo thời kỳ 2011-2020", "Chuẩn nghèo: 400.000 đồng."))
     assert scope.in_scope(passage("Báo cáo năm 2015", "Chuẩn nghèo: 400.000 đồng."))  # names no period
+    # A text that reports from one end of the period to the other speaks for it, whatever its title's period.
+    scope = _Constraints(analyse("Đến cuối giai đoạn 2011–2015, tỷ lệ hộ nghèo cả nước còn bao nhiêu?"))
+    assert scope.in_scope(passage("Định hướng giảm nghèo thời kỳ 2016-2020",
+                                  "Tỷ lệ hộ nghèo giảm từ 14% năm 2011 xuống còn 7% năm 2015."))
+    assert not scope.in_scope(passage("Định hướng giảm nghèo thời kỳ 2016-2020", "Tỷ lệ hộ nghèo năm 2015 là 7%."))
 
 
 def test_a_sum_per_card_is_not_answered_by_the_total():
@@ -821,3 +826,37 @@ def test_a_count_at_another_stage_does_not_answer(question):
     assert decision.abstain and decision.message.startswith(abstain.NOT_FOUND)
     best, decision = _answer("Bao nhiêu công trình đã hoàn thành?", text + " Đến cuối năm đã hoàn thành 11 công trình.")
     assert not decision.abstain and best.figure.text == "11 công trình"
+
+
+def test_where_a_change_ended_is_asked_by_con():
+    text = "Tỷ lệ hộ nghèo toàn huyện đã giảm từ 31,2% năm 2026 xuống còn 18,4% năm 2031."
+    best, decision = _answer("Tỷ lệ hộ nghèo toàn huyện đã hạ xuống còn mức nào?", text)
+    assert not decision.abstain and best.figure.text == "18,4%"
+
+
+def test_a_period_ends_the_counted_phrase():
+    # "chuẩn nghèo nông thôn | giai đoạn 2026-2030": the period places the figure, it is not counted.
+    assert analyse("chuan ngheo khu vuc nong thon giai doan 2026-2030 la bao nhieu").asked == (
+        "chuan", "ngheo", "khu", "vuc", "nong", "thon")
+
+
+def test_a_list_close_behind_its_heading_answers_a_list_question():
+    text = ("Tiêu chí về dịch vụ xã hội cơ bản trong chuẩn nghèo mới. "
+            "Các dịch vụ xã hội cơ bản gồm: y tế; giáo dục; nhà ở; nước sạch; thông tin.")
+    q = analyse("Những dịch vụ xã hội cơ bản nào thuộc chuẩn nghèo mới?")
+    p = Passage(passage_id="p1", doc_id="d", title="Báo cáo mẫu", section="", start=0, end=len(text), text=text,
+                sentences=((0, 56), (57, len(text))), places=(), years=())
+    hits = [Hit(passage=p, score=1.0)]
+    spans = best_spans(hits, q, Matcher.for_question(q, lambda term, accented: 1.0))
+    decision = abstain.decide(q, hits, spans, 0.35)
+    assert not decision.abstain and spans[decision.use].text.startswith("Các dịch vụ xã hội cơ bản gồm")
+
+
+def test_an_english_question_without_english_function_words_is_still_english():
+    q = analyse("According to Resolution 80/NQ-CP, poverty reduction also shows Vietnam's determination "
+                "to achieve which international goals it has committed to?")
+    assert q.english
+    # Vietnamese typed without marks, abbreviations and joined place names included, is not.
+    for text in ("ubnd huyen dakrong khoi cong bao nhieu cong trinh nam 2020",
+                 "so the bhyt cap cho nguoi ngheo dtts nam 2020 tinh quang tri"):
+        assert not analyse(text).english
