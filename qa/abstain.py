@@ -67,7 +67,7 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
             return Decision(True, f"{NOT_FOUND} Tài liệu chỉ nêu con số này cho năm {best.other_year}, "
                                   f"không cho năm {years}.", "year")
         if best.joint:
-            alone = next((n for n in q.localities if fold(n).lower() in fold(best.joint).lower()), " ".join(q.asked))
+            alone = next((n for n in q.localities if fold(n).lower() in fold(best.joint).lower()), " ".join(q.apart or q.asked))
             return Decision(True, f"{NOT_FOUND} Tài liệu chỉ nêu con số gộp «{best.joint}», "
                                   f"không nêu riêng «{alone}».", "joint")
         if best.unmet:

@@ -250,6 +250,7 @@ class _Asks:
     words: str  # the question's folded words, without those it leaves out
     given: frozenset[float]  # values the question itself states
     end_state: bool  # "đã hạ xuống còn mức nào": the figure a change ends at
+    average: bool  # "trung bình bao nhiêu": the figure the text gives as an average
 
 
 @lru_cache(maxsize=256)
@@ -275,7 +276,16 @@ def _asks(q: Question) -> _Asks:
         # A figure the question states is what it knows, never what it asks.
         given=frozenset(round(f.value, 6) for f in stated if not is_year(f)),
         end_state=_END_STATE_Q.search(q.folded) is not None,
+        average=_AVERAGE.search(q.folded) is not None,
     )
+
+
+def _unquoted(q: Question, text: str) -> tuple[str, ...]:
+    """The names the question quotes that a figure's clause does not write ("Vì người nghèo")."""
+    if not q.quoted:
+        return ()
+    told = " ".join(re.sub(r"[\"“”«»„]", " ", fold(text).lower()).split())
+    return tuple(name for name in q.quoted if name not in told)
 
 
 def _group(q: Question) -> str:
@@ -317,12 +327,17 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
     siblings: dict[tuple[int, int], list[tuple[Quantity, set[str]]]] = {}
     for _, _, outer, figures, _, scope_terms in clauses:
         siblings.setdefault(outer, []).extend(zip(figures, scope_terms))
+    # "bình quân hỗ trợ 300 triệu đồng/đơn vị": when the sentence gives an average, a question
+    # asking for one ("trung bình bao nhiêu") is not answered by the sums beside it.
+    averages = a.average and any(_AVERAGE.search(fold(c[max(0, f.start - 25):f.start]).lower())
+                                 for c, _, _, figures, _, _ in clauses for f in figures)
     for clause, c_at, outer, figures, scopes, scope_terms in clauses:
         # The clause names what its figures are about ("vận động thông qua Quỹ Vì người
         # nghèo … với tổng kinh phí 15,77 tỷ đồng"), often outside any one figure's scope.
         clause_terms = m.terms_of(sentence[outer[0]:outer[1]]) | near if figures else set()
         clause_cov = m.coverage(clause_terms) if figures else 0.0
-        unmet_clause = unmet_pairs(asked, clause_terms) or tuple(pr for pr in topic if pr not in clause_terms | title)
+        unmet_clause = unmet_pairs(asked, clause_terms) or tuple(pr for pr in topic if pr not in clause_terms | title) \
+            or _unquoted(q, f"{p.section} {sentence[outer[0]:outer[1]]}")
         # A figure whose own words name the asked group ("trong đó có 06 lao động thuộc hộ
         # cận nghèo") is that group's; its siblings that count the same thing ("1.290 lao
         # động") count another group or the whole.
@@ -378,6 +393,8 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # "giảm từ 22% năm 2005 xuống còn 9,45% năm 2010": where it ended is asked by "còn".
             if a.end_state and _END_STATE.search(lead):
                 total += 0.15
+            if a.average and averages and not _AVERAGE.search(fold(clause[max(0, qty.start - 25):qty.start]).lower()):
+                total -= 0.5  # "bình quân hỗ trợ 300 triệu đồng/đơn vị" is asked, not the sum beside it
             score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty + total
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
                             unmet=unmet, other_year=other_year, joint=joint, unstated=unstated))
@@ -430,6 +447,7 @@ _PER_YEAR_Q = re.compile(r"\b(?:moi nam|hang nam|mot nam|binh quan|nam nao cung|
                          r"|/\s*nam\b")
 _END_STATE_Q = re.compile(r"\b(?:xuong con|giam con|con lai|con (?:bao nhieu|may|muc nao)|fell to|dropped to|down to)\b")
 _END_STATE = re.compile(r"\b(?:con|xuong|len|den)\s*$")
+_AVERAGE = re.compile(r"\b(?:trung binh|binh quan|average|on average)\b")
 _FROM = re.compile(r"\btu\s*$")
 _BASE = re.compile(r"\S+\s+\(?(?:trong|so voi|cua)\s+tong so\s+(\w+ \w+)")
 _BASE_Q = re.compile(r"\b(?:tong so|trong so|so voi|among|of all|out of)\b")
@@ -645,7 +663,8 @@ def figure_kind(text: str, qty: Quantity) -> str:
     return qty.kind
 
 
-_PER = re.compile(r"(?:\s*/\s*[^\W\d_]+)+")
+# Rate bases of more than one syllable are read whole: "300 triệu đồng/đơn vị", not "/đơn".
+_PER = re.compile(r"(?:\s*/\s*(?:đơn vị|hộ gia đình|gia đình|học sinh|lao động|[^\W\d_]+))+", re.IGNORECASE)
 
 
 def figure_text(passage_text: str, qty: Quantity) -> str:

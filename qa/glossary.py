@@ -21,7 +21,7 @@ GLOSSARY: dict[str, str] = {
     "escape poverty": "thoát nghèo", "escaped poverty": "thoát nghèo", "out of poverty": "thoát nghèo",
     "fall back into poverty": "tái nghèo", "relapse into poverty": "tái nghèo", "newly poor": "nghèo phát sinh",
     "poverty rate": "tỷ lệ hộ nghèo", "poverty line": "chuẩn nghèo", "poverty standard": "chuẩn nghèo",
-    "near-poverty line": "chuẩn cận nghèo", "multidimensional poverty": "nghèo đa chiều",
+    "near-poverty line": "chuẩn cận nghèo", "near-poverty": "cận nghèo", "near poverty": "cận nghèo", "multidimensional poverty": "nghèo đa chiều",
     "multidimensional": "đa chiều", "poverty reduction": "giảm nghèo", "reduce poverty": "giảm nghèo",
     "poverty alleviation": "giảm nghèo", "sustainable": "bền vững", "income": "thu nhập",
     "per capita": "bình quân đầu người", "per person": "người", "per month": "tháng", "per year": "năm",

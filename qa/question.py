@@ -100,6 +100,8 @@ class Question:
     # What the figure must be named for: the purpose of money asked ("kinh phí cho chính sách
     # trợ giúp pháp lý") and a kind of area ("ở khu vực miền núi"), each as its words.
     topics: tuple[tuple[str, ...], ...] = ()
+    # Names the question quotes ('Quỹ "Vì người nghèo"'), folded: a figure is told under its name.
+    quoted: tuple[str, ...] = ()
 
 
 def analyse(raw: str) -> Question:
@@ -160,7 +162,17 @@ def analyse(raw: str) -> Question:
                     pairs=pairs, asked=asked, according_to=according_to, synonyms=alternatives(text, accents),
                     localities=localities_in(text), apart=apart_phrase(text, low) if intent == "quantity" else (),
                     topics=topic_phrases(text, low) if intent == "quantity" else (), periods=periods_in(text),
-                    excluded=excluded_phrases(text, low) if intent == "quantity" else ())
+                    excluded=excluded_phrases(text, low) if intent == "quantity" else (),
+                    quoted=quoted_names(low))
+
+
+_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,60})[\"“”«»„]")
+
+
+def quoted_names(folded: str) -> tuple[str, ...]:
+    """The names of two words or more a question quotes, spaces collapsed."""
+    return tuple(dict.fromkeys(" ".join(m.group(1).split()) for m in _QUOTED.finditer(folded)
+                               if len(m.group(1).split()) >= 2))
 
 
 def names_and_figures(text: str) -> list[str]:
@@ -228,7 +240,8 @@ def excluded_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
 def apart_phrase(text: str, folded: str) -> tuple[str, ...]:
     """The group after "riêng" ("riêng người cận nghèo được cấp bao nhiêu thẻ"): a figure
     counting it together with others does not answer."""
-    m = re.search(r"\brieng\s+", folded)
+    # "dành riêng cho người cận nghèo": the group follows "cho".
+    m = re.search(r"\brieng\s+(?:cho\s+)?", folded)
     return _noun_phrase(text, folded, m.end()) if m else ()
 
 
@@ -357,6 +370,7 @@ _LEADING_ADVERBIAL = re.compile(r"\s*(?:trong|tai|theo|nam|o|rieng|ve|doi voi|tr
 # Words after "bao nhiêu" that name only the unit, not what is counted.
 _UNIT_ONLY = frozenset({"phan tram", "tien", "dong", "ty dong", "trieu dong"})
 _COMPARED = re.compile(r"so\s+voi\b")
+_RESERVED = re.compile(r"(?:danh )?rieng\b")  # "bao nhiêu thẻ | dành riêng cho …"
 _PERIOD = re.compile(r"(?:giai doan|thoi ky)\b")
 _QUANTITY_WORDS = frozenset({"tong", "so", "tien", "khoan", "phan", "muc", "ty le", "luong", "gia tri", "con so",
                              "so luong", "so tien", "tong so"})
@@ -373,7 +387,8 @@ def _noun_phrase(text: str, folded: str, at: int) -> tuple[str, ...]:
         part_of_word = word == "tu" and words and fold(words[-1]) == "dau"
         if not w.group()[0].isalnum() or (ends_phrase(w.group(), accents) and not part_of_word):
             break
-        if _COMPARED.match(folded, at + w.start()) or _PERIOD.match(folded, at + w.start()):
+        if _COMPARED.match(folded, at + w.start()) or _PERIOD.match(folded, at + w.start()) \
+                or _RESERVED.match(folded, at + w.start()):
             break  # "phần trăm | so với tổng số hộ DTTS", "chuẩn nghèo nông thôn | giai đoạn 2016-2020"
         words.append(w.group().lower())
     return tuple(words)

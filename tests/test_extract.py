@@ -860,3 +860,34 @@ def test_an_english_question_without_english_function_words_is_still_english():
     for text in ("ubnd huyen dakrong khoi cong bao nhieu cong trinh nam 2020",
                  "so the bhyt cap cho nguoi ngheo dtts nam 2020 tinh quang tri"):
         assert not analyse(text).english
+
+
+def test_a_quoted_name_holds_the_figure_to_its_clause():
+    text = ("Các nguồn vốn năm 2031: Quỹ “Vì trẻ em”: 4.200 triệu đồng; "
+            "vốn các cấp đóng góp cho trẻ em 950 triệu đồng.")
+    best, decision = _answer('Quỹ "Vì trẻ em" các cấp đóng góp bao nhiêu vốn năm 2031?', text)
+    assert not decision.abstain and best.figure.text == "4.200 triệu đồng"
+
+
+def test_an_average_is_asked_by_trung_binh():
+    text = "Dự án hỗ trợ sản xuất năm 2031: các xã còn lại được bố trí 4,8 tỷ đồng, bình quân 400 triệu đồng/đơn vị."
+    best, decision = _answer("Các xã còn lại được bố trí trung bình bao nhiêu tiền?", text)
+    assert not decision.abstain and best.figure.text == "400 triệu đồng"
+
+
+def test_a_rate_base_of_two_syllables_is_written_whole():
+    from qa.extract import figure_text
+    text = "bình quân hỗ trợ 400 triệu đồng/đơn vị)"
+    assert figure_text(text, find_quantities(text)[0]) == "400 triệu đồng/đơn vị"
+
+
+def test_dành_riêng_cho_asks_one_group_apart():
+    q = analyse("Có bao nhiêu thẻ dành riêng cho người cận nghèo?")
+    assert q.asked == ("thẻ",) and q.apart == ("người", "cận", "nghèo")
+    text = "Năm 2031 đã cấp 52.000 thẻ bảo hiểm y tế cho người nghèo, người cận nghèo và người dân vùng khó khăn."
+    _, decision = _answer("Có bao nhiêu thẻ dành riêng cho người cận nghèo?", text)
+    assert decision.abstain and "người cận nghèo" in decision.message
+
+
+def test_near_poverty_in_english_is_the_near_poor_standard():
+    assert "cận nghèo" in analyse("What is the near-poverty income line for urban areas?").gloss
