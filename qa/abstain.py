@@ -10,7 +10,7 @@ from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS
 from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, marked_base, states_number,
                         states_procedure, states_reason, states_threshold, states_time, unstated_rate, wanted_units)
-from qa.groups import QUALIFIERS, deputy_only, no_contact, unnamed_person, unranked
+from qa.groups import QUALIFIERS, deputy_only, statuses, no_contact, unnamed_person, unranked
 from qa.question import Question
 from qa.types import Hit
 
@@ -75,7 +75,8 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
             pair = fold(best.unmet[0]).replace("_", " ")
             of_topic = [t for t in q.topics if pair in " ".join(map(fold, t))]
             asked = " ".join(of_topic[0] if of_topic else q.asked)
-            if best.unmet[0] in QUALIFIERS:  # "người" + "có việc làm", "chuẩn hộ" + "mức sống trung bình"
+            if best.unmet[0] in QUALIFIERS and best.unmet[0] not in statuses(asked):
+                # "người" + "có việc làm", "chuẩn hộ" + "mức sống trung bình"
                 asked = f"{asked} {best.unmet[0]}".strip()
             asked = asked or best.unmet[0]
             return Decision(True, f"{NOT_FOUND} Tài liệu không nêu số liệu về «{asked}».", "qualifier")

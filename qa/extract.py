@@ -10,7 +10,7 @@ from ingest.abbreviations import expansions
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
-from qa.groups import other_status, statuses, unnamed_fund, unnamed_stage
+from qa.groups import other_status, statuses, unnamed_status, unnamed_fund, unnamed_stage
 from qa.matching import Matcher
 from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase
 from qa.types import Hit
@@ -408,7 +408,7 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, cl
     ("tổng kinh phí … 19,21 tỷ đồng" for "riêng phần miễn, giảm học phí")."""
     # A count's group follows it ("167 người thuộc diện hộ nghèo"); a share's, or a label's,
     # comes before it ("7.390 hộ nghèo đồng bào DTTS chiếm tỷ lệ 38,7%", "Chuẩn cận nghèo: …").
-    status = other_status(a.group, f"{label} {before} {after}")
+    status = other_status(a.group, f"{label} {before} {after}") or unnamed_status(a.group, clause)
     if status:
         return (status,)
     stage = unnamed_stage(a.words, clause)

@@ -87,6 +87,15 @@ def other_status(asked: str, counted: str) -> str:
     return ""
 
 
+def unnamed_status(asked: str, context: str) -> str:
+    """A status other than plain poverty that the question asks ("hộ tái nghèo") and the
+    figure's clause never names: reports count poor households unmarked, never the others."""
+    wanted = statuses(asked) - {"nghèo"}
+    if wanted and not wanted & statuses(context):
+        return "/".join(sorted(wanted))
+    return ""
+
+
 def unnamed_fund(asked: str, context: str) -> str:
     """A funding source the question asks for that the figure's clause does not name."""
     missing = funds(asked) - funds(context)

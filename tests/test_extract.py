@@ -891,3 +891,12 @@ def test_dành_riêng_cho_asks_one_group_apart():
 
 def test_near_poverty_in_english_is_the_near_poor_standard():
     assert "cận nghèo" in analyse("What is the near-poverty income line for urban areas?").gloss
+
+
+def test_a_status_other_than_poor_must_be_named_beside_the_figure():
+    # Reports count poor households unmarked, but never re-impoverished or newly poor ones.
+    text = "Năm 2031 đã thực hiện 6 dự án hỗ trợ sản xuất, với 80 hộ tham gia."
+    _, decision = _answer("Năm 2031 có bao nhiêu hộ tái nghèo?", text)
+    assert decision.abstain and "tái nghèo" in decision.message
+    best, decision = _answer("Năm 2031 có bao nhiêu hộ nghèo tham gia dự án hỗ trợ sản xuất?", text)
+    assert not decision.abstain and best.figure.text == "80 hộ"
