@@ -38,3 +38,22 @@ def normalize_text(text: str) -> str:
     # needs the tone directly after the plain second vowel, which holds for a, e, y.
     fixed = _OLD_STYLE.sub(_move_tone, decomposed)
     return unicodedata.normalize("NFC", fixed)
+
+
+# Spellings that alternate "i" and "y" ("tỉ lệ" / "tỷ lệ", "qui định" / "quy định"). Official
+# writing, and so the documents, use "y"; people type either. Questions are brought to the
+# documents' spelling before matching (same length, so offsets hold). Without marks only the
+# unambiguous pairs are mapped: "ti le" is "tỷ lệ", but a bare "ti" could be another word.
+_I_FOR_Y = {"tỉ": "tỷ", "kĩ": "kỹ", "kí": "ký", "lí": "lý", "mĩ": "mỹ", "quí": "quý", "qui": "quy"}
+_I_FOR_Y_MARKED = re.compile(r"(?<![^\W\d_])(" + "|".join(_I_FOR_Y) + r")(?![^\W\d_])", re.IGNORECASE)
+_I_FOR_Y_FOLDED = re.compile(r"(?<![^\W\d_])(ti|ki|li|qui)(?= (?:le|trong|dong|thuat|nang|do|thuyet|dinh|mo|che)\b)",
+                             re.IGNORECASE)
+
+
+def documents_spelling(text: str) -> str:
+    """A question in the documents' i/y spelling: "tỉ lệ" -> "tỷ lệ", "ti le" -> "ty le"."""
+    def swap(m: re.Match) -> str:
+        word = m.group(1)
+        to = _I_FOR_Y.get(word.lower(), word[:-1] + "y")
+        return to if word.islower() else to[0].upper() + to[1:]
+    return _I_FOR_Y_FOLDED.sub(swap, _I_FOR_Y_MARKED.sub(swap, text))

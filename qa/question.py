@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ingest.abbreviations import ABBREVIATIONS, expansions
 from ingest.diacritics import fold, has_diacritics
-from ingest.normalize import normalize_text
+from ingest.normalize import documents_spelling, normalize_text
 from ingest.numbers import COUNT_UNITS
 from ingest.places import periods_in, places_in, years_in
 from ingest.tokens import syllables
@@ -67,6 +67,12 @@ _ENGLISH_WORDS = frozenset("what how many much which who why when where is are w
 _VIETNAMESE_SYLLABLE = re.compile(r"[b-df-hk-np-tvx]{0,3}[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
 
 
+def _without_places(text: str) -> str:
+    for place in places_in(text):
+        text = re.sub(re.escape(place), " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def _not_vietnamese(folded: str) -> int:
     """How many lower-case words could not be Vietnamese syllables (abbreviations left out)."""
     return sum(1 for w in re.findall(r"(?<![\w/-])[a-z]+(?![\w/-])", folded)
@@ -105,13 +111,14 @@ class Question:
 
 
 def analyse(raw: str) -> Question:
-    text = normalize_text(raw).strip()
+    text = documents_spelling(normalize_text(raw).strip())
     low = fold(text).lower()
     words = set(re.findall(r"[a-z]+", low))
     # English: its function words, and few words with Vietnamese marks (a document number
     # such as "59/2015/QĐ-TTg" may still carry one).
     tokens = text.split()
-    marked = sum(has_diacritics(t) for t in tokens)
+    # A place written with its marks ("workers from Quảng Trị province") is a name, not Vietnamese prose.
+    marked = sum(has_diacritics(t) for t in _without_places(text).split())
     english = (len(words & _ENGLISH_WORDS) >= 2 or _not_vietnamese(low) >= 3) and marked <= max(1, len(tokens) // 8)
     if _WHICH_PLACE.search(low) and not _LIST.search(low):
         intent = "fact"  # "huyện nào có tỷ lệ hộ nghèo cao nhất" asks for a district, not a rate

@@ -900,3 +900,8 @@ def test_a_status_other_than_poor_must_be_named_beside_the_figure():
     assert decision.abstain and "tái nghèo" in decision.message
     best, decision = _answer("Năm 2031 có bao nhiêu hộ nghèo tham gia dự án hỗ trợ sản xuất?", text)
     assert not decision.abstain and best.figure.text == "80 hộ"
+
+
+def test_an_english_question_naming_a_place_with_its_marks_is_still_english():
+    q = analyse("How many workers from Quảng Trị province went abroad under labour export contracts in 2020?")
+    assert q.english and q.intent == "quantity"

@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 
 from ingest.diacritics import fold, has_diacritics
-from ingest.normalize import normalize_text
+from ingest.normalize import documents_spelling, normalize_text
 from ingest.numbers import find_quantities, parse_number, same_quantity
 from ingest.tokens import query_tokens, syllables
 
@@ -62,3 +62,11 @@ def test_keyword_tokens_keep_numbers_whole_and_one_letter_syllables():
 
 def test_query_ngrams_meet_compound_words():
     assert "phap_ly" in query_tokens("tro giup phap ly")
+
+
+def test_a_question_is_brought_to_the_documents_i_y_spelling():
+    # People type "tỉ lệ", "qui định"; official writing (and so the documents) has "tỷ lệ", "quy định".
+    assert documents_spelling("Tỉ lệ hộ nghèo theo qui định mới") == "Tỷ lệ hộ nghèo theo quy định mới"
+    assert documents_spelling("ti le ho ngheo tinh quang tri") == "ty le ho ngheo tinh quang tri"
+    # Same length, so offsets hold; "tỉnh" and a bare "ti" are other words.
+    assert documents_spelling("tỉnh ti") == "tỉnh ti"
