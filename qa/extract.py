@@ -10,7 +10,7 @@ from ingest.abbreviations import expansions
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
-from qa.groups import other_status, statuses, unnamed_status, unnamed_fund, unnamed_stage
+from qa.groups import other_fund, other_status, statuses, unnamed_status, unnamed_fund, unnamed_stage
 from qa.matching import Matcher
 from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase
 from qa.types import Hit
@@ -414,10 +414,10 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, cl
     stage = unnamed_stage(a.words, clause)
     if stage:
         return (stage,)
-    if qty.kind in ("money", "scaled"):
-        fund = unnamed_fund(a.words, clause)
-        if fund:
-            return (fund,)
+    # Money must come from the asked source; anything else only must not come from another.
+    fund = unnamed_fund(a.words, clause) if qty.kind in ("money", "scaled") else other_fund(a.words, clause)
+    if fund:
+        return (fund,)
     if a.part and _TOTAL_TEXT.search(fold(before).lower()):
         return ("tổng",)
     # "23,98% trong tổng số hộ nghèo" is a share *of* the poor households, not the share
@@ -777,7 +777,12 @@ def _intent_bonus(q: Question, sentence: str) -> float:
     if q.intent == "why":
         return 0.1 if _WHY_CUES.search(sentence.lower()) else 0.0
     if q.intent == "list":
-        return min(0.1, 0.02 * len(_LIST_CUES.findall(sentence)))
+        # "những dịch vụ xã hội cơ bản nào" is answered by the list headed "Các dịch vụ xã hội cơ
+        # bản (05 dịch vụ): …", not by one headed "Các chỉ số đo lường … các dịch vụ …".
+        asked = re.search(r"\b(?:nhung|cac)\s+(.+?)\s+nao\b", q.folded)
+        lead = re.sub(r"^\W*(?:[a-z0-9]\)\s*)?(?:cac|nhung)?\s*", "", low.split(":", 1)[0])
+        headed = 0.3 if asked and ":" in low and lead.startswith(asked.group(1)) else 0.0
+        return headed + min(0.1, 0.02 * len(_LIST_CUES.findall(sentence)))
     if q.intent == "when":
         dated = 0.1 if re.search(r"\b(ngay|thang|nam)\s+\d", low) else 0.0
         # "có hiệu lực từ ngày nào" is told by the clause on taking effect, not by a signing date.

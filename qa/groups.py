@@ -21,7 +21,7 @@ _STATUSES = [
     ("tái nghèo", r"\btai ngheo\b|\bback into poverty\b|\bre-?impoverished\b"),
     ("phát sinh nghèo", r"\bphat sinh ngheo\b|\bngheo phat sinh\b|\bngheo moi\b|\bnewly poor\b"),
     ("cận nghèo", r"\bcan ngheo\b|\bnear[- ]poor\b"),
-    ("mức sống trung bình", r"\bmuc song trung binh\b"),
+    ("mức sống trung bình", r"\bmuc song trung binh\b|\baverage[- ]living[- ]standards?\b"),
     ("bảo trợ xã hội", r"\bbao tro xa hoi\b"),
     ("chính sách", r"\b(?:ho|gia dinh|doi tuong) chinh sach\b"),
     ("có công", r"\bnguoi co cong\b|\bco cong voi cach mang\b"),
@@ -96,6 +96,13 @@ def unnamed_status(asked: str, context: str) -> str:
     return ""
 
 
+def other_fund(asked: str, context: str) -> str:
+    """A funding source the question names when the figure's clause names only another
+    ("ngân sách địa phương" asked, "Ngân sách Trung ương hỗ trợ đầu tư cho 1.746 xã")."""
+    wanted, given = funds(asked), funds(context)
+    return "/".join(sorted(wanted)) if wanted and given and not wanted & given else ""
+
+
 def unnamed_fund(asked: str, context: str) -> str:
     """A funding source the question asks for that the figure's clause does not name."""
     missing = funds(asked) - funds(context)
@@ -136,10 +143,16 @@ def names_person(text: str) -> bool:
     return any(m.group(1)[0].isupper() and not places_in(m.group(0)) for m in _PERSON.finditer(text))
 
 
+# "Who led the inspection teams", "ai chủ trì": a person is asked even without an office.
+_LEADER_Q = re.compile(r"\bwho (?:led|leads|headed|heads|chaired|chairs|directed|directs)\b"
+                       r"|\bai (?:dan dau|chu tri|lam truong doan|lam truong ban|phu trach)\b")
+
+
 def unnamed_person(question: str, text: str) -> bool:
-    """Whether a question asks who holds an office and the text names no person."""
+    """Whether a question asks who holds an office, or who led, and the text names no person."""
     folded = fold(question).lower()
-    return bool(_PERSON_Q.search(folded) and _OFFICE_Q.search(folded)) and not names_person(text)
+    asked = bool(_PERSON_Q.search(folded) and _OFFICE_Q.search(folded)) or _LEADER_Q.search(folded) is not None
+    return asked and not names_person(text)
 
 
 # "huyện nào có tỷ lệ cao nhất": a rank is asked, and only a text that ranks answers it.

@@ -34,7 +34,7 @@ _ARTICLES_EN = re.compile(r"\barticles?\s+\d+(?:\s*(?:,|and|&)\s*\d+)*\b")
 _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|bao nhieu phan tram|so luong|muc nao|tong so|tong kinh phi|"
                        r"how many|how much|what percentage|what share|what rate|what amount|how large|"
                        r"what (?:was|is|were|are) the (?:\w+ ){0,4}?(?:rate|share|percentage|proportion|number|amount|cost|"
-                       r"budget|funding|value|price|total|sum|average))\b")
+                       r"budget|funding|value|price|total|sum|average)|what (?:\w+ ){0,3}(?:threshold|income line))\b")
 _WHO_FIRST = re.compile(r"\b(?:co quan nao|don vi nao|to chuc nao|nhung ai|ai phai|ai la|la ai|which (?:agency|body))\b")
 # "vào tháng mấy", "năm mấy": "mấy" asks which month or year, not how many.
 _WHEN_PART = re.compile(r"\b(?:ngay|thang|nam|quy) may\b|\bmay gio\b")
@@ -257,6 +257,7 @@ def apart_phrase(text: str, folded: str) -> tuple[str, ...]:
 # a locality must be named by the passage itself.
 LOCALITY_KINDS = r"(?:huyện đảo|huyện|thị xã|thị trấn|xã|phường|thành phố)"
 _LOCALITY_BEFORE = re.compile(rf"\b{LOCALITY_KINDS}\s+", re.IGNORECASE)
+_LOCALITY_BEFORE_FOLDED = re.compile(rf"\b{fold(LOCALITY_KINDS)}\s+", re.IGNORECASE)
 _LOCALITY_AFTER = re.compile(r"((?:[^\W\d_]+\s+){1,3})(?:district|commune|town)\b")
 _NOT_A_NAME = frozenset({"Which", "What", "The", "This", "That", "Each", "Every", "Whose", "How"})
 
@@ -266,7 +267,9 @@ _EXCEPT = re.compile(r"\b(?:ngoài|trừ|không kể|besides|except|excluding|ot
 
 def localities_in(text: str) -> tuple[str, ...]:
     found = []
-    for m in _LOCALITY_BEFORE.finditer(text):
+    # Typed without marks, the kind is too: "Huyen Huong Hoa".
+    before = _LOCALITY_BEFORE if has_diacritics(text) else _LOCALITY_BEFORE_FOLDED
+    for m in before.finditer(text):
         if _EXCEPT.search(text[:m.start()]):  # "ngoài huyện Đakrông" excludes it
             continue
         words = []

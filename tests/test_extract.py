@@ -905,3 +905,47 @@ def test_a_status_other_than_poor_must_be_named_beside_the_figure():
 def test_an_english_question_naming_a_place_with_its_marks_is_still_english():
     q = analyse("How many workers from Quảng Trị province went abroad under labour export contracts in 2020?")
     assert q.english and q.intent == "quantity"
+
+
+def test_who_led_asks_for_a_person():
+    text = "Năm 2031 cấp tỉnh đã tổ chức 05 đoàn kiểm tra, giám sát công tác giảm nghèo tại 12 xã."
+    _, decision = _answer("Who led the provincial inspection teams in 2031?", text)
+    assert decision.abstain
+    _, decision = _answer("Ai chủ trì các đoàn kiểm tra cấp tỉnh năm 2031?", text)
+    assert decision.abstain
+
+
+def test_an_english_threshold_for_an_average_living_standard_is_not_the_poverty_line():
+    q = analyse("What monthly income threshold defines a household with an average living standard?")
+    assert q.intent == "quantity"
+    text = "a) Chuẩn nghèo: 1.500.000 đồng/người/tháng ở khu vực nông thôn."
+    _, decision = _answer("What monthly income threshold defines a household with an average living standard?", text)
+    assert decision.abstain
+
+
+def test_a_count_from_another_funding_source_does_not_answer():
+    text = "Ngân sách Trung ương hỗ trợ đầu tư cho 310 xã (gồm 280 xã đặc biệt khó khăn và 30 xã biên giới)."
+    _, decision = _answer("Ngân sách địa phương đầu tư cho bao nhiêu xã biên giới?", text)
+    assert decision.abstain
+    best, decision = _answer("Ngân sách Trung ương hỗ trợ đầu tư cho bao nhiêu xã biên giới?", text)
+    assert not decision.abstain and best.figure.text == "30 xã"
+
+
+def test_a_list_question_takes_the_list_headed_by_what_it_asks():
+    text = ("b) Các chỉ số đo lường mức độ thiếu hụt các dịch vụ cơ bản (4 chỉ số): tiếp cận y tế; bảo hiểm y tế; "
+            "trình độ giáo dục; chất lượng nhà ở. "
+            "a) Các dịch vụ cơ bản (3 dịch vụ): y tế; giáo dục; nhà ở.")
+    q = analyse("Chuẩn nghèo xét mức độ thiếu hụt những dịch vụ cơ bản nào?")
+    cut = text.index("a)")
+    p = Passage(passage_id="p1", doc_id="d", title="Chuẩn nghèo", section="", start=0, end=len(text), text=text,
+                sentences=((0, cut - 1), (cut, len(text))), places=(), years=())
+    hits = [Hit(passage=p, score=1.0)]
+    spans = best_spans(hits, q, Matcher.for_question(q, lambda term, accented: 1.0))
+    decision = abstain.decide(q, hits, spans, 0.35)
+    assert not decision.abstain and spans[decision.use].text.startswith("a) Các dịch vụ cơ bản")
+
+
+def test_a_district_typed_without_marks_is_still_a_district():
+    assert analyse("Huyen Huong Hoa duoc bo tri bao nhieu von nam 2020?").localities == ("Huong Hoa",)
+    # "xa" without marks is also "far": only a capitalised name after it is a commune.
+    assert analyse("vung sau, vung xa duoc ho tro bao nhieu").localities == ()
