@@ -256,8 +256,10 @@ def apart_phrase(text: str, folded: str) -> tuple[str, ...]:
 # "Dakrong district". Provinces are held by `places` (every document knows its province);
 # a locality must be named by the passage itself.
 LOCALITY_KINDS = r"(?:huyện đảo|huyện|thị xã|thị trấn|xã|phường|thành phố)"
-_LOCALITY_BEFORE = re.compile(rf"\b{LOCALITY_KINDS}\s+", re.IGNORECASE)
-_LOCALITY_BEFORE_FOLDED = re.compile(rf"\b{fold(LOCALITY_KINDS)}\s+", re.IGNORECASE)
+# "huyện nghèo Đakrông", "xã biên giới A Xing": a kind may carry a qualifier before the name.
+_QUALIFIED = r"(?:(?:nghèo|miền núi|biên giới|ven biển|vùng cao|đặc biệt khó khăn)\s+)?"
+_LOCALITY_BEFORE = re.compile(rf"\b{LOCALITY_KINDS}\s+{_QUALIFIED}", re.IGNORECASE)
+_LOCALITY_BEFORE_FOLDED = re.compile(rf"\b{fold(LOCALITY_KINDS)}\s+{fold(_QUALIFIED)}", re.IGNORECASE)
 _LOCALITY_AFTER = re.compile(r"((?:[^\W\d_]+\s+){1,3})(?:district|commune|town)\b")
 _NOT_A_NAME = frozenset({"Which", "What", "The", "This", "That", "Each", "Every", "Whose", "How"})
 

@@ -947,5 +947,8 @@ def test_a_list_question_takes_the_list_headed_by_what_it_asks():
 
 def test_a_district_typed_without_marks_is_still_a_district():
     assert analyse("Huyen Huong Hoa duoc bo tri bao nhieu von nam 2020?").localities == ("Huong Hoa",)
+    # A kind may carry a qualifier before the name; a document after it is no place.
+    assert analyse("Vốn của dự án tại huyện nghèo Đakrông là bao nhiêu?").localities == ("Đakrông",)
+    assert analyse("Huyện nghèo theo Nghị quyết 30a được bố trí bao nhiêu vốn?").localities == ()
     # "xa" without marks is also "far": only a capitalised name after it is a commune.
     assert analyse("vung sau, vung xa duoc ho tro bao nhieu").localities == ()
