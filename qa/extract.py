@@ -772,6 +772,9 @@ _WHY_CUES = re.compile(r"(?<!\w)(do|vì|nguyên nhân|bởi|ảnh hưởng|nhằ
 _LIST_CUES = re.compile(r"[,;:]")
 
 
+_DOCUMENT_KINDS = frozenset({"luat", "bo luat", "nghi dinh", "thong tu", "chi thi", "phap lenh", "hien phap"})
+
+
 def _intent_bonus(q: Question, sentence: str) -> float:
     low = fold(sentence).lower()
     if q.intent == "why":
@@ -797,7 +800,8 @@ def _intent_bonus(q: Question, sentence: str) -> float:
     question, text = (q.text.lower(), sentence.lower()) if q.accents else (q.folded, low)
     kind = re.search(r"(\w+)\s+n(?:à|a)o\b", question)
     if kind and fold(kind.group(1)) not in STOPWORDS and re.search(rf"(?<!\w){kind.group(1)}(?!\w)", text):
-        return 0.1
+        # "căn cứ vào luật nào": of the "Căn cứ …" lines, the one that names a law answers.
+        return 0.3 if fold(kind.group(1)) in _DOCUMENT_KINDS else 0.1
     return 0.0
 
 

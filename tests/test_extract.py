@@ -952,3 +952,14 @@ def test_a_district_typed_without_marks_is_still_a_district():
     assert analyse("Huyện nghèo theo Nghị quyết 30a được bố trí bao nhiêu vốn?").localities == ()
     # "xa" without marks is also "far": only a capitalised name after it is a commune.
     assert analyse("vung sau, vung xa duoc ho tro bao nhieu").localities == ()
+
+
+def test_which_law_is_answered_by_the_line_that_names_a_law():
+    text = ("Căn cứ Quyết định số 12/2030/QĐ-TTg ngày 01 tháng 3 năm 2030 của Thủ tướng Chính phủ về chương trình; "
+            "Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 2025;")
+    q = analyse("Quyết định 12/2030/QĐ-TTg của Thủ tướng được ban hành căn cứ vào luật nào?")
+    cut = text.index("Căn cứ Luật")
+    p = Passage(passage_id="p1", doc_id="d", title="Quyết định", section="", start=0, end=len(text), text=text,
+                sentences=((0, cut - 1), (cut, len(text))), places=(), years=())
+    spans = best_spans([Hit(passage=p, score=1.0)], q, Matcher.for_question(q, lambda term, accented: 1.0))
+    assert spans[0].text.startswith("Căn cứ Luật")
