@@ -12,7 +12,8 @@ from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
 from qa.groups import other_fund, other_status, statuses, unnamed_status, unnamed_fund, unnamed_stage
 from qa.matching import Matcher
-from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase
+from qa.synonyms import FOLDED_GROUPS
+from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase, part_phrase
 from qa.types import Hit
 
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
@@ -251,6 +252,7 @@ class _Asks:
     given: frozenset[float]  # values the question itself states
     end_state: bool  # "đã hạ xuống còn mức nào": the figure a change ends at
     average: bool  # "trung bình bao nhiêu": the figure the text gives as an average
+    part_named: str  # the last two words, folded, of the part named ("phần giảm nghèo về thông tin" -> "thong tin")
 
 
 @lru_cache(maxsize=256)
@@ -277,6 +279,7 @@ def _asks(q: Question) -> _Asks:
         given=frozenset(round(f.value, 6) for f in stated if not is_year(f)),
         end_state=_END_STATE_Q.search(q.folded) is not None,
         average=_AVERAGE.search(q.folded) is not None,
+        part_named=" ".join(part_phrase(q.folded)[-2:]),
     )
 
 
@@ -286,6 +289,40 @@ def _unquoted(q: Question, text: str) -> tuple[str, ...]:
         return ()
     told = " ".join(re.sub(r"[\"“”«»„]", " ", fold(text).lower()).split())
     return tuple(name for name in q.quoted if name not in told)
+
+
+def _names_excluded(phrase: str, scope: str) -> bool:
+    """Whether a figure's words name a phrase the question leaves out: whole, in other words
+    of the thesaurus ("bồi dưỡng cán bộ" / "nâng cao năng lực cán bộ"), or from its first to
+    its last content word ("chưa tính phần huy động từ dân" / "huy động từ … nhân dân")."""
+    if any(variant in scope for variant in _variants(phrase)):
+        return True
+    own = [w for w in phrase.split() if w not in STOPWORDS and w not in _PART_WORDS]
+    words = set(re.findall(r"\w+", scope))
+    return len(own) >= 2 and own[0] in words and own[-1] in words
+
+
+@lru_cache(maxsize=256)
+def _variants(phrase: str) -> tuple[str, ...]:
+    """A folded phrase and its rewordings by the thesaurus (qa.synonyms)."""
+    out = [phrase]
+    for group in FOLDED_GROUPS:
+        for word in group:
+            if re.search(rf"\b{re.escape(word)}\b", phrase):
+                out += [re.sub(rf"\b{re.escape(word)}\b", other, phrase) for other in group if other != word]
+    return tuple(dict.fromkeys(out))
+
+
+_PART_WORDS = frozenset({"phan", "khoan", "muc", "rieng"})
+
+
+def _own_label(lead: str) -> str:
+    """The label right before a figure in a breakdown, folded: "(trong đó: truyền thông giảm
+    nghèo: " -> "truyen thong giam ngheo"; "" when the figure has none."""
+    low = fold(lead).lower().rstrip()
+    if not low.endswith(":"):
+        return ""
+    return re.split(r"[(;]|\btrong do\s*[:,]", low[:-1])[-1].strip()
 
 
 def _group(q: Question) -> str:
@@ -355,7 +392,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             nxt = [f.start for f in figures if f.start > qty.start]
             prev = [f.start for f in figures if f.end <= qty.start]  # with its unit: "7.390 hộ | nghèo …"
             unmet = unmet_clause or tuple(pr for pr in named if pr not in own) or counts_other(clause, qty, own, q) \
-                or tuple(ph for ph in a.excluded if ph in scope_folded)  # "không tính phần vốn đầu tư"
+                or tuple(ph for ph in a.excluded if _names_excluded(ph, scope_folded))  # "không tính phần vốn đầu tư"
             if not unmet:
                 label = clause[:max(clause.find(":"), 0)] if prev else ""
                 unmet = _other_part(label, clause[max(prev, default=0):qty.start],
@@ -393,6 +430,9 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             # "giảm từ 22% năm 2005 xuống còn 9,45% năm 2010": where it ended is asked by "còn".
             if a.end_state and _END_STATE.search(lead):
                 total += 0.15
+            # "phần giảm nghèo về thông tin": of a breakdown's figures, the one its label names.
+            if a.part_named and re.search(rf"\b{re.escape(a.part_named)}\b", _own_label(clause[:qty.start])):
+                total += 0.15
             if a.average and averages and not _AVERAGE.search(fold(clause[max(0, qty.start - 25):qty.start]).lower()):
                 total -= 0.5  # "bình quân hỗ trợ 300 triệu đồng/đơn vị" is asked, not the sum beside it
             score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty + total
@@ -418,7 +458,9 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, cl
     fund = unnamed_fund(a.words, clause) if qty.kind in ("money", "scaled") else other_fund(a.words, clause)
     if fund:
         return (fund,)
-    if a.part and _TOTAL_TEXT.search(fold(before).lower()):
+    # A total is marked so ("tổng kinh phí …"), or broken down right after ("1,935 tỷ đồng …
+    # (trong đó: …)").
+    if a.part and (_TOTAL_TEXT.search(fold(before).lower()) or _BROKEN_DOWN.search(fold(after).lower())):
         return ("tổng",)
     # "23,98% trong tổng số hộ nghèo" is a share *of* the poor households, not the share
     # *that is* poor ("tỷ lệ hộ nghèo chung"), unless the question names that base itself or
@@ -501,6 +543,7 @@ def counts_other(clause: str, qty: Quantity, own: set[str], q: Question) -> tupl
 
 _TOTAL_Q = re.compile(r"\b(?:tong cong|tong so|tat ca|cong het|in total|altogether)\b")
 _TOTAL_TEXT = re.compile(r"\btong\b")
+_BROKEN_DOWN = re.compile(r"[(,:]\s*(?:trong do|bao gom|gom)\b")
 # "riêng phần miễn, giảm học phí": a part of a total is asked, so the total does not answer.
 # Folded, "phần" is also "phân" ("phân bổ"), so it is read with its marks when it has them.
 _PART_MARKED = re.compile(r"\briêng\b|\bphần\b(?! trăm)")

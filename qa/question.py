@@ -225,7 +225,7 @@ def topic_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
 
 
 # Not "ngoài": it is as often "outside" ("các xã ngoài Chương trình 30a") as "besides".
-_EXCLUDING = re.compile(r"\b(?:khong tinh|khong ke|chua ke|ngoai tru|loai tru|excluding|not counting|other than)\s+")
+_EXCLUDING = re.compile(r"\b(?:khong tinh|chua tinh|khong ke|chua ke|ngoai tru|loai tru|excluding|not counting|other than)\s+")
 
 
 def excluded_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
@@ -242,6 +242,22 @@ def excluded_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
         if len(words) >= 2 and not any(ch.isdigit() for w in words for ch in w):
             out.append(words)
     return tuple(out)
+
+
+def part_phrase(folded: str) -> tuple[str, ...]:
+    """The part a question names after "phần" or "riêng", up to its verb ("phần giảm nghèo
+    về thông tin | được bố trí"), folded; not a part it leaves out ("chưa tính phần …")."""
+    for m in re.finditer(r"\b(?:rieng|phan)\s+(?:(?:khoan|phan|danh cho|cho)\s+)?(?!tram\b)", folded):
+        if _EXCLUDING_BEFORE.search(folded[:m.start()]):
+            continue
+        words = re.match(r"[^,.;:?()]*", folded[m.end():]).group().split()
+        end = next((i for i, w in enumerate(words) if w in _PART_ENDS), len(words))
+        return tuple(words[:end])
+    return ()
+
+
+_EXCLUDING_BEFORE = re.compile(r"\b(?:khong tinh|chua tinh|khong ke|chua ke|ngoai tru|loai tru|tru)\s*$")
+_PART_ENDS = frozenset("duoc la dat chiem co bao may tong nam trong cua o tai".split())
 
 
 def apart_phrase(text: str, folded: str) -> tuple[str, ...]:

@@ -963,3 +963,30 @@ def test_which_law_is_answered_by_the_line_that_names_a_law():
                 sentences=((0, cut - 1), (cut, len(text))), places=(), years=())
     spans = best_spans([Hit(passage=p, score=1.0)], q, Matcher.for_question(q, lambda term, accented: 1.0))
     assert spans[0].text.startswith("Căn cứ Luật")
+
+
+def test_a_part_is_the_figure_its_own_label_names_not_the_total_it_breaks_down():
+    text = ("Dự án Truyền thông và giảm nghèo về thông tin: bố trí 2,4 tỷ đồng để thực hiện dự án truyền thông và "
+            "giảm nghèo về thông tin (trong đó: truyền thông giảm nghèo: 600 triệu đồng; giảm nghèo về thông tin: "
+            "1,8 tỷ đồng).")
+    question = "Trong du an truyen thong va giam ngheo ve thong tin, phan giam ngheo ve thong tin duoc bo tri bao nhieu tien?"
+    best, decision = _answer(question, text)
+    assert not decision.abstain and best.figure.text == "1,8 tỷ đồng"
+
+
+@pytest.mark.parametrize("question", [
+    "Riêng khoản giám sát, đánh giá chương trình (không tính phần bồi dưỡng cán bộ) là bao nhiêu?",
+    "Khoản giám sát, đánh giá chương trình, chưa tính phần nâng cao năng lực cán bộ, là bao nhiêu?",
+])
+def test_a_part_left_out_is_recognised_in_other_words(question):
+    text = ("Dự án nâng cao năng lực và giám sát: bố trí 2 tỷ đồng (trong đó, nâng cao năng lực cán bộ làm công tác "
+            "giảm nghèo: 300 triệu đồng; giám sát, đánh giá chương trình: 1,7 tỷ đồng).")
+    best, decision = _answer(question, text)
+    assert not decision.abstain and best.figure.text == "1,7 tỷ đồng"
+
+
+def test_a_part_left_out_is_recognised_from_its_first_to_its_last_word():
+    text = ("Ngân sách tỉnh bố trí 12 tỷ đồng cho dự án sinh kế; huy động từ các nguồn khác và nhân dân đóng góp "
+            "trên 2 tỷ đồng.")
+    best, decision = _answer("Ngân sách bố trí bao nhiêu cho dự án sinh kế (chưa tính phần huy động từ dân)?", text)
+    assert not decision.abstain and best.figure.text == "12 tỷ đồng"
