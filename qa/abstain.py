@@ -10,7 +10,7 @@ from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS
 from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, marked_base, states_number,
                         states_procedure, states_reason, states_threshold, states_time, unstated_rate, wanted_units)
-from qa.groups import QUALIFIERS, deputy_only, statuses, no_contact, unnamed_person, unranked
+from qa.groups import QUALIFIERS, deputy_only, statuses, unnamed_agency, no_contact, unnamed_person, unranked
 from qa.question import Question
 from qa.types import Hit
 
@@ -116,6 +116,8 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
         return Decision(True, f"{NOT_FOUND} Tài liệu không so sánh, xếp hạng như câu hỏi.", "rank")
     if no_contact(q.text, best.text):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu thông tin liên hệ.", "contact")
+    if q.intent == "who" and unnamed_agency(q.text, best.text):
+        return Decision(True, f"{NOT_FOUND} Tài liệu không nêu cơ quan được hỏi.", "agency")
     if unnamed_person(q.text, best.text):
         return Decision(True, f"{NOT_FOUND} Tài liệu không nêu tên người được hỏi.", "person")
     if q.intent == "quantity" and asks_threshold(q) and not states_threshold(best.passage.text, best.figure):

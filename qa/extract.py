@@ -471,6 +471,11 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, cl
             not _names_base(a.words, base.group(1)) if not fold(a.group).lower().startswith(base.group(1))
             else statuses(a.words) <= statuses(base.group(1))):
         return (f"tổng số {base.group(1)}",)
+    # "mỗi huyện bình quân 3 tỷ đồng", "2,5 triệu đồng/người/năm": a figure per unit is not the
+    # total asked ("tổng kinh phí … cho 61 huyện"), unless the question asks per unit too.
+    if _ANY_TOTAL_Q.search(a.words) and not _PER_Q.search(a.words) \
+            and (_PER_LEAD.search(fold(before[-25:]).lower()) or _PER.match(after, len(qty.text))):
+        return ("mỗi",)
     # "giảm tỷ lệ hộ nghèo 1,0-1,5%/năm" is a yearly change, not the rate itself.
     if qty.kind == "percent" and _PER_YEAR.match(fold(after).lower()) and not _PER_YEAR_Q.search(a.words):
         return ("mỗi năm",)
@@ -484,6 +489,9 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, cl
     return ()
 
 
+_ANY_TOTAL_Q = re.compile(r"\btong\b|\btotal\b|\bin all\b")
+_PER_Q = re.compile(r"\b(?:moi|binh quan|trung binh|dau nguoi|tung|per|each|average)\b|/\s*(?!\d)[^\W\d_]")
+_PER_LEAD = re.compile(r"\b(?:moi|binh quan)\b")
 _PER_YEAR = re.compile(r"\S+\s*(?:/\s*nam|moi nam|mot nam|hang nam)\b")
 _PER_YEAR_Q = re.compile(r"\b(?:moi nam|hang nam|mot nam|binh quan|nam nao cung|per year|a year|each year|annual\w*|yearly)\b"
                          r"|/\s*nam\b")

@@ -158,11 +158,28 @@ def unnamed_person(question: str, text: str) -> bool:
 # "huyện nào có tỷ lệ cao nhất": a rank is asked, and only a text that ranks answers it.
 # ("ít nhất", "nhiều nhất" are as often "at least", "at most": a threshold, not a rank.)
 _RANK_Q = re.compile(r"\b(?:cao nhat|thap nhat|lon nhat|nho nhat|highest|lowest|largest|smallest|"
-                     r"the (?:most|fewest|least))\b")
+                     r"the (?:most|fewest|least))\b"
+                     # "huyện nào có nhiều hộ tham gia … nhất": the measure between "nhiều" and "nhất".
+                     r"|\bnao\b.*\b(?:nhieu|it|cao|thap|lon|nho)\s+(?:\w+\s+){1,10}nhat\b")
 _RANK = re.compile(r"\b(?:nhat|dung dau|highest|lowest|largest|smallest|most)\b")
 # A phone number or an address book entry is asked only of a text that gives one.
 _CONTACT_Q = re.compile(r"\b(?:so dien thoai|dien thoai|phone|telephone|hotline|email|fax)\b")
 _CONTACT = re.compile(r"\b(?:dien thoai|phone|hotline|email|fax)\b|\bd?t:\s*\d")
+
+
+# "Cơ quan nào được giao làm chủ đầu tư": an agency is asked, and only a text naming one answers.
+_AGENCY_Q = re.compile(r"\b(?:co quan|don vi|to chuc|bo|so|nganh) nao\b"
+                       r"|\bwhich (?:agency|body|ministry|department|organi[sz]ation|authority|office)\b")
+_AGENCY_NAMED = re.compile(r"(?<!\w)(?:Bộ|Sở|Ban|Hội|Cục|Viện|Phòng|Trung tâm|Ủy ban|Uỷ ban|Ngân hàng|Mặt trận|Đoàn|"
+                           r"Chính phủ|Thủ tướng|Quốc hội|Hội đồng|Chi cục|Tổng cục|Văn phòng)(?!\w)"
+                           r"|(?<!\w)(?:UBND|UBMTTQ|HĐND|NHCSXH|BỘ|SỞ|ỦY BAN|UỶ BAN|CHÍNH PHỦ|THỦ TƯỚNG)(?!\w)"
+                           r"|(?<!\w)(?:các|những) (?:hội|đoàn thể|sở|ban|ngành|cơ quan|tổ chức|bộ)(?!\w)"
+                           r"|(?<!\w)(?:cơ quan|đơn vị|tổ chức) (?:chủ trì|thường trực|chủ quản|chức năng)(?!\w)")
+
+
+def unnamed_agency(question: str, text: str) -> bool:
+    """Whether a question asks which agency and the text names none."""
+    return _AGENCY_Q.search(fold(question).lower()) is not None and _AGENCY_NAMED.search(text) is None
 
 
 def unranked(question: str, text: str) -> bool:

@@ -298,7 +298,12 @@ def localities_in(text: str) -> tuple[str, ...]:
             words.append(name)
             if name != w:  # punctuation ends the name
                 break
-        found.append(" ".join(words[:3]))
+        name = " ".join(words[:3])
+        # "thị xã Quảng Trị" shares its province's name: it is named with its kind, or every
+        # passage of the province's report would seem to name it.
+        if name and fold(name).lower() in {fold(p).lower() for p in places_in(name)}:
+            name = f"{m.group(0).strip()} {name}"
+        found.append(name)
     for m in _LOCALITY_AFTER.finditer(text):
         if _EXCEPT.search(text[:m.start()]):
             continue

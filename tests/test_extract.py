@@ -990,3 +990,31 @@ def test_a_part_left_out_is_recognised_from_its_first_to_its_last_word():
             "trên 2 tỷ đồng.")
     best, decision = _answer("Ngân sách bố trí bao nhiêu cho dự án sinh kế (chưa tính phần huy động từ dân)?", text)
     assert not decision.abstain and best.figure.text == "12 tỷ đồng"
+
+
+def test_which_agency_is_answered_only_by_a_text_that_names_one():
+    text = "Dự án hạ tầng: bố trí 21 tỷ đồng để đầu tư cơ sở hạ tầng thiết yếu tại 11 xã đặc biệt khó khăn."
+    _, decision = _answer("Cơ quan nào được giao làm chủ đầu tư dự án hạ tầng tại 11 xã đặc biệt khó khăn?", text)
+    assert decision.abstain and "cơ quan" in decision.message
+    named = text + " UBND huyện được giao làm chủ đầu tư dự án hạ tầng tại 11 xã đặc biệt khó khăn."
+    _, decision = _answer("Cơ quan nào được giao làm chủ đầu tư dự án hạ tầng tại 11 xã đặc biệt khó khăn?", named)
+    assert not decision.abstain
+
+
+def test_a_rank_with_its_measure_between_nhieu_and_nhat_needs_a_text_that_ranks():
+    text = "Dự án nhân rộng mô hình giảm nghèo tại các huyện A Lưới, Phong Điền: bố trí 1,2 tỷ đồng, với 90 hộ tham gia."
+    _, decision = _answer("Huyện nào có nhiều hộ tham gia nhân rộng mô hình giảm nghèo nhất?", text)
+    assert decision.abstain
+
+
+def test_a_figure_per_district_is_not_the_total_asked():
+    text = "Kinh phí Nhà nước hỗ trợ cho các huyện nghèo: mỗi huyện bình quân 3 tỷ đồng."
+    _, decision = _answer("Tổng kinh phí Nhà nước hỗ trợ cho các huyện nghèo là bao nhiêu?", text)
+    assert decision.abstain
+    best, decision = _answer("Kinh phí Nhà nước hỗ trợ bình quân mỗi huyện nghèo là bao nhiêu?", text)
+    assert not decision.abstain and best.figure.text == "3 tỷ đồng"
+
+
+def test_a_town_named_like_its_province_keeps_its_kind():
+    assert analyse("Thị xã Quảng Trị được hỗ trợ bao nhiêu tiền?").localities == ("Thị xã Quảng Trị",)
+    assert analyse("Tỉnh Quảng Trị có bao nhiêu hộ nghèo?").localities == ()
