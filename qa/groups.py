@@ -49,6 +49,7 @@ _STAGES = [
     ("có việc làm", re.compile(r"\b(?:co viec lam|tim (?:duoc )?viec lam|giai quyet viec lam|tao viec lam|viec lam on dinh"
                                r"|employed|found (?:a )?jobs?|got (?:a )?jobs?|employment)\b")),
     ("giải ngân", re.compile(r"\b(?:giai ngan|disburs\w*)\b")),
+    ("vay vốn", re.compile(r"\b(?:vay von|duoc vay|cho vay|borrow\w*|took out loans?|received loans?)\b")),
 ]
 
 # The names above: a figure refused for one of them was asked for "<what is counted> <name>".

@@ -817,9 +817,10 @@ def test_a_yearly_change_is_not_the_rate_itself():
     "Trong số người học nghề, bao nhiêu người đã có việc làm sau khi học?",
     "Bao nhiêu công trình đã hoàn thành và bàn giao đưa vào sử dụng?",
     "How many of the works were completed?",
+    "Bao nhiêu người học nghề được vay vốn từ ngân hàng?",
 ])
 def test_a_count_at_another_stage_does_not_answer(question):
-    # Works started are not works completed; people trained are not people employed.
+    # Works started are not works completed; people trained are neither employed nor borrowers.
     text = ("Năm 2031 huyện đã đào tạo nghề cho 820 người và khởi công mới 14 công trình hạ tầng, "
             "tiếp tục đầu tư 9 công trình chuyển tiếp.")
     _, decision = _answer(question, text)
