@@ -208,7 +208,8 @@ def english_asked(folded: str) -> tuple[str, ...]:
 
 # "kinh phí / vốn / tiền … cho X": the money is X's; the measure word says only the unit.
 # "ở khu vực / vùng / địa bàn X": the figure is X's, not the whole country's.
-_TOPIC_STARTS = (re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)\s+(?:danh\s+)?cho\s+"),
+# "vốn cho …", "vốn để đầu tư cơ sở hạ tầng": what the money is for.
+_TOPIC_STARTS = (re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)\s+(?:danh\s+)?(?:cho|de)\s+"),
                  # "vốn sự nghiệp của dự án hạ tầng … vùng bãi ngang ven biển": that project's money.
                  re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)(?:\s+(?:su nghiep|dau tu phat trien))?"
                             r"\s+cua\s+(?:du an|tieu du an|chuong trinh|chinh sach)\s+"),

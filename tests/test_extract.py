@@ -1019,3 +1019,12 @@ def test_a_figure_per_district_is_not_the_total_asked():
 def test_a_town_named_like_its_province_keeps_its_kind():
     assert analyse("Thị xã Quảng Trị được hỗ trợ bao nhiêu tiền?").localities == ("Thị xã Quảng Trị",)
     assert analyse("Tỉnh Quảng Trị có bao nhiêu hộ nghèo?").localities == ()
+
+
+def test_money_asked_for_a_purpose_with_de_is_held_to_it():
+    assert ("đầu", "tư", "cơ", "sở", "hạ", "tầng") in analyse(
+        "Huyện được bố trí bao nhiêu vốn để đầu tư cơ sở hạ tầng?").topics
+    text = ("Dự án phát triển sản xuất tại các xã ngoài chương trình: bố trí 2 tỷ đồng, trong đó hỗ trợ 400 triệu đồng "
+            "cho mỗi huyện (Phong Điền, A Lưới). Vốn đầu tư cơ sở hạ tầng được báo cáo riêng.")
+    _, decision = _answer("Năm 2031 huyện A Lưới được bố trí bao nhiêu vốn để đầu tư cơ sở hạ tầng?", text)
+    assert decision.abstain
