@@ -10,7 +10,7 @@ from ingest.abbreviations import expansions
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
-from qa.groups import other_fund, other_status, statuses, unnamed_status, unnamed_fund, unnamed_stage
+from qa.groups import other_status, statuses, unnamed_status, unnamed_fund, unnamed_stage
 from qa.matching import Matcher
 from qa.synonyms import FOLDED_GROUPS
 from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase, part_phrase
@@ -461,8 +461,9 @@ def _other_part(label: str, before: str, after: str, qty: Quantity, a: _Asks, cl
     stage = unnamed_stage(a.words, clause)
     if stage:
         return (stage,)
-    # Money must come from the asked source; anything else only must not come from another.
-    fund = unnamed_fund(a.words, clause) if qty.kind in ("money", "scaled") else other_fund(a.words, clause)
+    # Money, and what it pays for ("Ngân sách Trung ương hỗ trợ đầu tư cho 1.746 xã"), must
+    # come from the asked source.
+    fund = unnamed_fund(a.words, clause)
     if fund:
         return (fund,)
     # A total is marked so ("tổng kinh phí …"), or broken down right after ("1,935 tỷ đồng …
@@ -743,7 +744,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _COUNT_SYNONYMS = {"gia dinh": "ho", "ho gia dinh": "ho", "can nha": "nha", "ngoi nha": "nha",
                    "ban tin": "tin", "bai viet": "bai", "nguoi lao dong": "lao dong", "cong nhan": "lao dong",
                    "lop hoc": "lop", "khoa hoc": "lop", "em hoc sinh": "hoc sinh", "chau hoc sinh": "hoc sinh",
-                   "nguoi dan": "nguoi", "ca nhan": "nguoi", "cong trinh ha tang": "cong trinh"}
+                   "nguoi dan": "nguoi", "ca nhan": "nguoi", "cong trinh ha tang": "cong trinh", "vu": "vu viec"}
 
 
 _CLASSIFIER = re.compile(r"^(?:loai|kieu|dang|nhom|hang muc)\s+")
@@ -851,6 +852,8 @@ def _intent_bonus(q: Question, sentence: str) -> float:
     if q.intent == "who" and _ISSUED_Q.search(q.folded) and not _PROPOSED_Q.search(q.folded) \
             and _is_agency_heading(sentence):
         return 0.3  # who issued a text is what its letterhead says
+    if q.intent == "who" and _PROPOSED_Q.search(q.folded) and re.search(r"\bde nghi\b", low):
+        return 0.3  # whose proposal a text answers is what its "Theo đề nghị của …" line says
     if _WHERE_Q.search(q.folded) and _PLACE_DATE.match(sentence.strip()):
         return 0.5  # where a text was issued is what its place-and-date line says
     # "căn cứ vào luật nào", "bộ nào": a sentence that names that kind of thing. Matched with

@@ -49,6 +49,7 @@ _STAGES = [
     ("có việc làm", re.compile(r"\b(?:co viec lam|tim (?:duoc )?viec lam|giai quyet viec lam|tao viec lam|viec lam on dinh"
                                r"|employed|found (?:a )?jobs?|got (?:a )?jobs?|employment)\b")),
     ("giải ngân", re.compile(r"\b(?:giai ngan|disburs\w*)\b")),
+    ("thoát nghèo", re.compile(r"\b(?:thoat ngheo|ra khoi ngheo|escaped? (?:from )?poverty|out of poverty|left poverty)\b")),
     ("vay vốn", re.compile(r"\b(?:vay von|duoc vay|cho vay|borrow\w*|took out loans?|received loans?)\b")),
 ]
 
@@ -95,13 +96,6 @@ def unnamed_status(asked: str, context: str) -> str:
     if wanted and not wanted & statuses(context):
         return "/".join(sorted(wanted))
     return ""
-
-
-def other_fund(asked: str, context: str) -> str:
-    """A funding source the question names when the figure's clause names only another
-    ("ngân sách địa phương" asked, "Ngân sách Trung ương hỗ trợ đầu tư cho 1.746 xã")."""
-    wanted, given = funds(asked), funds(context)
-    return "/".join(sorted(wanted)) if wanted and given and not wanted & given else ""
 
 
 def unnamed_fund(asked: str, context: str) -> str:

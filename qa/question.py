@@ -213,6 +213,8 @@ _TOPIC_STARTS = (re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)\s+(?:dan
                  # "vốn sự nghiệp của dự án hạ tầng … vùng bãi ngang ven biển": that project's money.
                  re.compile(r"\b(?:kinh phi|von|tien|ngan sach|chi phi)(?:\s+(?:su nghiep|dau tu phat trien))?"
                             r"\s+cua\s+(?:du an|tieu du an|chuong trinh|chinh sach)\s+"),
+                 # "Dự án truyền thông … có bao nhiêu vốn …": a question opening with a project asks its money.
+                 re.compile(r"^(?:trong\s+)?(?:du an|tieu du an)\s+"),
                  re.compile(r"\b(?:o|tai|cho)\s+(?=(?:khu vuc|vung|dia ban)\s)"
                             # "…, khu vực thành thị có bao nhiêu": a clause about that area
                             r"|(?:^|[,:;]\s*)(?=khu vuc\s)"))

@@ -1028,3 +1028,30 @@ def test_money_asked_for_a_purpose_with_de_is_held_to_it():
             "cho mỗi huyện (Phong Điền, A Lưới). Vốn đầu tư cơ sở hạ tầng được báo cáo riêng.")
     _, decision = _answer("Năm 2031 huyện A Lưới được bố trí bao nhiêu vốn để đầu tư cơ sở hạ tầng?", text)
     assert decision.abstain
+
+
+def test_whose_proposal_is_answered_by_the_theo_de_nghi_line():
+    text = ("Căn cứ Nghị định số 9/2030/NĐ-CP quy định chức năng, nhiệm vụ của Bộ Lao động - Thương binh và Xã hội; "
+            "Theo đề nghị của Chánh Văn phòng Quốc gia về giảm nghèo.")
+    q = analyse("Bộ trưởng Bộ Lao động - Thương binh và Xã hội công bố kết quả rà soát theo đề nghị của ai?")
+    cut = text.index("Theo đề nghị")
+    p = Passage(passage_id="p1", doc_id="d", title="Quyết định", section="", start=0, end=len(text), text=text,
+                sentences=((0, cut - 1), (cut, len(text))), places=(), years=())
+    spans = best_spans([Hit(passage=p, score=1.0)], q, Matcher.for_question(q, lambda term, accented: 1.0))
+    assert spans[0].text.startswith("Theo đề nghị")
+
+
+def test_households_that_escaped_poverty_are_not_the_poor_households_left():
+    text = "Toàn huyện hiện còn 2.150 hộ nghèo, chủ yếu ở vùng đồng bào dân tộc thiểu số."
+    _, decision = _answer("How many poor households escaped poverty in 2031?", text)
+    assert decision.abstain
+
+
+def test_vu_is_counted_in_vu_viec():
+    text = "Trung tâm đã trợ giúp pháp lý 212 vụ việc cho người nghèo và thực hiện 9 đợt tư vấn pháp luật ngoài trụ sở."
+    best, decision = _answer("Trung tâm đã trợ giúp người nghèo trong bao nhiêu vụ?", text)
+    assert not decision.abstain and best.figure.text == "212 vụ việc"
+
+
+def test_a_question_opening_with_a_project_asks_that_projects_money():
+    assert ("truyền", "thông") in analyse("Dự án truyền thông và giảm nghèo về thông tin có bao nhiêu vốn?").topics
