@@ -10,7 +10,7 @@ from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS
 from qa.extract import (Span, asked_rates, asks_threshold, figure_kind, is_enumeration, marked_base, states_number,
                         states_procedure, states_reason, states_threshold, states_time, unstated_rate, wanted_units)
-from qa.groups import QUALIFIERS, deputy_only, statuses, unnamed_agency, no_contact, unnamed_person, unranked
+from qa.groups import QUALIFIERS, deputy_only, no_contact, statuses, unnamed_agency, unnamed_person, unranked
 from qa.question import Question
 from qa.types import Hit
 
@@ -91,7 +91,8 @@ def decide(q: Question, hits: list[Hit], spans: list[Span], min_coverage: float,
     if q.intent == "list" and not is_enumeration(best.text):
         # A heading that announces the list ("Tiêu chí … dịch vụ xã hội cơ bản") may outscore
         # the list itself by a hair: a list close behind answers instead.
-        listed = (i for i, sp in enumerate(spans[:3]) if is_enumeration(sp.text) and sp.score >= best.score - _LIST_MARGIN)
+        listed = (i for i, sp in enumerate(spans[:3])
+                  if is_enumeration(sp.text) and sp.score >= best.score - _LIST_MARGIN)
         use = next(listed, -1)
         if use < 0:
             return Decision(True, f"{NOT_FOUND} Tài liệu không liệt kê nội dung được hỏi.", "list")

@@ -10,10 +10,10 @@ from ingest.abbreviations import expansions
 from ingest.diacritics import fold
 from ingest.numbers import COUNT_UNITS, Quantity, find_quantities
 from ingest.types import Passage
-from qa.groups import other_status, statuses, unnamed_status, unnamed_fund, unnamed_stage
+from qa.groups import other_status, statuses, unnamed_fund, unnamed_stage, unnamed_status
 from qa.matching import Matcher
-from qa.synonyms import FOLDED_GROUPS
 from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase, part_phrase
+from qa.synonyms import FOLDED_GROUPS
 from qa.types import Hit
 
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
@@ -270,6 +270,8 @@ def _asks(q: Question) -> _Asks:
     alone = _ALONE.search(q.folded) is not None
     # English writes thousands with commas: "how many of the 761,322 poor households".
     stated = find_quantities(_english_thousands(q.text) if q.english else q.text)
+    # ("không tính phần vốn đầu tư phát triển": those words ask nothing.)
+    words = " ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded))
     return _Asks(
         partners="" if alone else f"{q.folded} {fold(q.gloss).lower()}",
         wanted=wanted_units(q),
@@ -279,9 +281,8 @@ def _asks(q: Question) -> _Asks:
         # The whole phrase left out: "không tính truyền thông giảm nghèo" leaves out the figure
         # labelled so, not "giảm nghèo về thông tin" beside it.
         excluded=tuple(" ".join(fold(w).lower() for w in ws) for ws in q.excluded),
-        group=_group(q),
-        # ("không tính phần vốn đầu tư phát triển": those words ask nothing.)
-        words=" ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded)),
+        group=_group(q, words),
+        words=words,
         # A figure the question states is what it knows, never what it asks.
         given=frozenset(round(f.value, 6) for f in stated if not is_year(f)),
         end_state=_END_STATE_Q.search(q.folded) is not None,
@@ -332,14 +333,14 @@ def _own_label(lead: str) -> str:
     return re.split(r"[(;]|\btrong do\s*[:,]", low[:-1])[-1].strip()
 
 
-def _group(q: Question) -> str:
+def _group(q: Question, words: str) -> str:
     """What a quantity question counts, with its household status: the counted phrase, or,
-    when that names none ("chuẩn hộ | có mức sống trung bình"), the one status the whole
-    question names."""
+    when that names none ("chuẩn hộ | có mức sống trung bình"), the one status the rest of
+    the question's words (`words`, without what it leaves out) name."""
     group = " ".join(q.apart or q.asked)
     if statuses(group):
         return group
-    named = statuses(" ".join(w for w in q.folded.split() if not any(w in map(fold, ws) for ws in q.excluded)))
+    named = statuses(words)
     return f"{group} {next(iter(named))}" if len(named) == 1 else group
 
 
@@ -373,8 +374,7 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
         siblings.setdefault(outer, []).extend(zip(figures, scope_terms))
     # "bình quân hỗ trợ 300 triệu đồng/đơn vị": when the sentence gives an average, a question
     # asking for one ("trung bình bao nhiêu") is not answered by the sums beside it.
-    averages = a.average and any(_AVERAGE.search(fold(c[max(0, f.start - 25):f.start]).lower())
-                                 for c, _, _, figures, _, _ in clauses for f in figures)
+    averages = a.average and any(_averaged(c, f) for c, _, _, figures, _, _ in clauses for f in figures)
     for clause, c_at, outer, figures, scopes, scope_terms in clauses:
         # The clause names what its figures are about ("vận động thông qua Quỹ Vì người
         # nghèo … với tổng kinh phí 15,77 tỷ đồng"), often outside any one figure's scope.
@@ -438,9 +438,10 @@ def _figure_spans(hit: Hit, q: Question, m: Matcher, s: int, e: int, base: float
             if a.end_state and _END_STATE.search(lead):
                 total += 0.15
             # "phần giảm nghèo về thông tin": of a breakdown's figures, the one its label names.
-            if a.part_named and re.search(rf"\b{re.escape(a.part_named)}\b", _own_label(clause[:qty.start])):
+            if a.part_named and re.search(rf"\b{re.escape(a.part_named)}\b",
+                                          _own_label(clause[:qty.start])):
                 total += 0.15
-            if a.average and averages and not _AVERAGE.search(fold(clause[max(0, qty.start - 25):qty.start]).lower()):
+            if a.average and averages and not _averaged(clause, qty):
                 total -= 0.5  # "bình quân hỗ trợ 300 triệu đồng/đơn vị" is asked, not the sum beside it
             score = base + 0.6 * local + _CLAUSE_WEIGHT * clause_cov + fit - penalty + total
             out.append(Span(hit, q_start, q_end, score, coverage=passage_cov, figure=figure, local=local,
@@ -516,12 +517,19 @@ _OF_PLAN = re.compile(r"\S+\s+(?:so voi\s+)?(?:ke hoach|chi tieu)\b")
 _PLAN_Q = re.compile(r"\b(?:ke hoach|chi tieu|giai ngan|dat|hoan thanh|plan|planned|target|disburs\w*|achieved)\b")
 
 
+def _averaged(clause: str, qty: Quantity) -> bool:
+    """Whether the text gives a figure as an average ("bình quân hỗ trợ 300 triệu đồng")."""
+    return _AVERAGE.search(fold(clause[max(0, qty.start - 25):qty.start]).lower()) is not None
+
+
 def _names_base(words: str, base: str) -> bool:
     """Whether a question's folded words name a base population ("hộ DTTS", or "hộ đồng bào
     dân tộc thiểu số"), by the words that set it apart from any household or person."""
     own = [w for w in base.split() if w not in _HEADS]
     spelled = fold(expansions(base)).lower()
-    return all(re.search(rf"\b{w}\b", words) for w in own) or bool(spelled and spelled in fold(expansions(words)).lower() + " " + words)
+    if all(re.search(rf"\b{w}\b", words) for w in own):
+        return True
+    return bool(spelled) and spelled in f"{fold(expansions(words)).lower()} {words}"
 
 
 _HEADS = frozenset({"ho", "nguoi", "lao", "dong", "gia", "dinh", "xa", "huyen", "so"})
