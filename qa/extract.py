@@ -13,7 +13,7 @@ from ingest.types import Passage
 from qa.groups import other_status, statuses, unnamed_fund, unnamed_stage, unnamed_status
 from qa.matching import Matcher
 from qa.question import LOCALITY_KINDS, STOPWORDS, Question, ends_phrase, part_phrase
-from qa.synonyms import FOLDED_GROUPS
+from qa.synonyms import alternatives
 from qa.types import Hit
 
 # Which question words ask for which unit (folded). A figure of the asked kind wins.
@@ -314,10 +314,8 @@ def _names_excluded(phrase: str, scope: str) -> bool:
 def _variants(phrase: str) -> tuple[str, ...]:
     """A folded phrase and its rewordings by the thesaurus (qa.synonyms)."""
     out = [phrase]
-    for group in FOLDED_GROUPS:
-        for word in group:
-            if re.search(rf"\b{re.escape(word)}\b", phrase):
-                out += [re.sub(rf"\b{re.escape(word)}\b", other, phrase) for other in group if other != word]
+    for word, others in alternatives(phrase, accents=False):
+        out += [re.sub(rf"\b{re.escape(word)}\b", other, phrase) for other in others]
     return tuple(dict.fromkeys(out))
 
 

@@ -228,7 +228,8 @@ def topic_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
 
 
 # Not "ngoài": it is as often "outside" ("các xã ngoài Chương trình 30a") as "besides".
-_EXCLUDING = re.compile(r"\b(?:khong tinh|chua tinh|khong ke|chua ke|ngoai tru|loai tru|excluding|not counting|other than)\s+")
+_LEAVING_OUT = "khong tinh|chua tinh|khong ke|chua ke|ngoai tru|loai tru"
+_EXCLUDING = re.compile(rf"\b(?:{_LEAVING_OUT}|excluding|not counting|other than)\s+")
 
 
 def excluded_phrases(text: str, folded: str) -> tuple[tuple[str, ...], ...]:
@@ -259,7 +260,7 @@ def part_phrase(folded: str) -> tuple[str, ...]:
     return ()
 
 
-_EXCLUDING_BEFORE = re.compile(r"\b(?:khong tinh|chua tinh|khong ke|chua ke|ngoai tru|loai tru|tru)\s*$")
+_EXCLUDING_BEFORE = re.compile(rf"\b(?:{_LEAVING_OUT}|tru)\s*$")
 _PART_ENDS = frozenset("duoc la dat chiem co bao may tong nam trong cua o tai".split())
 
 

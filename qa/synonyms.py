@@ -69,7 +69,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("mức sống", "đời sống"),
 )
 
-FOLDED_GROUPS = tuple(tuple(fold(p).lower() for p in g) for g in GROUPS)
+_FOLDED_GROUPS = tuple(tuple(fold(p).lower() for p in g) for g in GROUPS)
 
 
 def alternatives(text: str, accents: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -77,7 +77,7 @@ def alternatives(text: str, accents: bool) -> tuple[tuple[str, tuple[str, ...]],
     accented when the question has diacritics, folded when it was typed without."""
     low = fold(text).lower()
     out = []
-    for group, folded_group in zip(GROUPS, FOLDED_GROUPS):
+    for group, folded_group in zip(GROUPS, _FOLDED_GROUPS):
         for phrase, folded in zip(group, folded_group):
             m = re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", low)
             # Folding keeps offsets, so an accented question is checked as typed ("cấp" is not "cặp").
